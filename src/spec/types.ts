@@ -149,4 +149,11 @@ export interface PublicConfig {
   }>;
   products: Product[];
   pricingPage: PricingPageConfig;
+  /**
+   * Origins the browser may be redirected to for hosted checkout/portal (provider checkout origins, plus the
+   * local sandbox in test mode). Added by the server; PaymentButton refuses any other redirect target.
+   */
+  checkoutOrigins?: string[];
+  /** Features the server enables for this deployment (e.g. dev sign-in, portal per provider). */
+  capabilities?: { devSignIn?: boolean; portal?: Partial<Record<ProviderName, boolean>> };
 }
