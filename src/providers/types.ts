@@ -85,6 +85,8 @@ export type NormalizedEvent =
       currency: string;
       /** Provider decline/failure code, e.g. `card_declined`. Never card data. */
       failureCode?: string;
+      /** Billing email the provider holds (Stripe invoice.customer_email), used only to notify; not stored. */
+      customerEmail?: string;
     })
   | (EventBase & {
       kind: 'refund';
