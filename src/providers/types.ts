@@ -63,6 +63,11 @@ export type NormalizedEvent =
       amount?: number;
       currency?: string;
       paymentId?: string;
+      /**
+       * Stripe's `payment_status` when known: `unpaid` = completed with a delayed payment method (the money
+       * arrives later via an async-payment event), so one-time purchases should not be granted yet.
+       */
+      paymentStatus?: 'paid' | 'unpaid' | 'no_payment_required';
     })
   | (EventBase & {
       kind: 'subscription.created' | 'subscription.updated' | 'subscription.deleted';
