@@ -1,0 +1,54 @@
+/**
+ * Every repository call goes through a guard that (1) turns "database unreachable/busy" into
+ * StoreUnavailableError, so webhook routes answer 503 and the provider retries, and (2) refuses a call on the
+ * outer store from inside `store.transaction(fn)`: on SQLite that call would wait for the transaction's own
+ * connection forever, and on PostgreSQL it would silently run outside the transaction.
+ */
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { PaymentsError, StoreUnavailableError } from '../errors.ts';
+import type { StoreDialect } from './dialect.ts';
+
+export class StoreMisuseError extends PaymentsError {
+  constructor() {
+    super('store_misuse', 'inside store.transaction(fn) use the repositories passed to fn, not the outer store', 500);
+  }
+}
+
+export function mapStoreError(dialect: StoreDialect, err: unknown): unknown {
+  if (err instanceof PaymentsError) return err;
+  if (dialect.isUnavailable(err)) return new StoreUnavailableError({ cause: err });
+  return err;
+}
+
+export interface GuardOptions {
+  dialect: StoreDialect;
+  /** Set while a transaction callback runs; holds that store's token. */
+  scope?: AsyncLocalStorage<symbol>;
+  token?: symbol;
+}
+
+/** Wraps each method of `repo` with error mapping (and the misuse check when `scope` is given). */
+export function guardRepo<T extends object>(repo: T, opts: GuardOptions): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(repo)) {
+    if (typeof fn !== 'function') {
+      out[name] = fn;
+      continue;
+    }
+    out[name] = async (...args: unknown[]) => {
+      if (opts.scope && opts.scope.getStore() === opts.token) throw new StoreMisuseError();
+      try {
+        return await fn(...args);
+      } catch (err) {
+        throw mapStoreError(opts.dialect, err);
+      }
+    };
+  }
+  return out as T;
+}
+
+export function guardAll<T extends object>(repos: T, opts: GuardOptions): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, repo] of Object.entries(repos)) out[name] = guardRepo(repo as object, opts);
+  return out as T;
+}

@@ -1,0 +1,11 @@
+export { openStore, type OpenStoreOptions } from './open.ts';
+export type { SqlStore } from './store.ts';
+export type { KeyRotation } from './rotation.ts';
+export { generateDevKeys, generateKeyEntry } from './crypto/dev-keys.ts';
+export { parseKeyring, type Keyring } from './crypto/keyring.ts';
+export { createBlindIndex, type BlindIndex } from './crypto/blind-index.ts';
+export { DecryptError } from './crypto/errors.ts';
+export { StoreMisuseError } from './guard.ts';
+export { SchemaTooNewError } from './migrations/index.ts';
+export { auditHash, GENESIS_HASH } from './repos/audit-log.ts';
+export type * from './types.ts';

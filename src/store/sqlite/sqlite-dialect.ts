@@ -1,0 +1,40 @@
+/**
+ * SQLite through better-sqlite3 (synchronous, one connection per Store). WAL lets readers run beside the one
+ * writer; busy_timeout makes a second process wait for the write lock instead of failing at once.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { StoreDialect } from '../dialect.ts';
+import type { Database as Schema } from '../schema.ts';
+
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|NOTADB|CORRUPT)/;
+
+export function isSqliteUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && UNAVAILABLE.test(code)) return true;
+  // better-sqlite3 throws a TypeError once the handle is closed.
+  return err instanceof TypeError && /database connection is not open/i.test(err.message);
+}
+
+export function createSqliteDialect(path: string, opts: { busyTimeoutMs?: number } = {}): StoreDialect {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 5000)}`);
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  return {
+    name: 'sqlite',
+    capabilities: Object.freeze({ skipLocked: false, multiProcess: false }),
+    db,
+    beginSql: 'begin immediate',
+    lockSql: () => null,
+    autoIdType: 'integer',
+    autoId: (col) => col.primaryKey().autoIncrement(),
+    isUnavailable: isSqliteUnavailable,
+    close: () => db.destroy(),
+  };
+}
