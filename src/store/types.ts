@@ -230,6 +230,37 @@ export interface Repos {
   erasures: ErasureRepo;
   rateLimits: RateLimitRepo;
   settings: SettingsRepo;
+  /** Retention and erasure maintenance (ops-owned: store/repos/retention-repo.ts). */
+  retention: RetentionRepo;
+}
+
+/** Where `audit.verify()` starts after a retention prune: rows 1..throughId were deleted, `hash` is row throughId's. */
+export interface AuditCheckpoint {
+  throughId: number;
+  hash: string;
+  /** Epoch ms of the prune. */
+  at: number;
+}
+
+/**
+ * Data-lifecycle operations for `ops/retention.ts` and `ops/gdpr.ts`. Batched methods take a `limit` so a
+ * large backlog is worked off in short transactions (progress, no long write lock).
+ */
+export interface RetentionRepo {
+  /** Blank the raw payload of finished (done/dead) inbox rows received before `cutoff`; the row stays for dedupe. */
+  blankInboxPayloads(cutoff: number, opts: { dryRun?: boolean; limit: number }): Promise<number>;
+  /** Delete finished (done/dead) inbox rows received before `cutoff`. Pending/processing rows are never touched. */
+  deleteInboxRows(cutoff: number, opts: { dryRun?: boolean; limit: number }): Promise<number>;
+  /** Delete the audit-log prefix older than `cutoff` (never the head) and record the checkpoint verify starts from. */
+  pruneAuditLog(cutoff: number, opts: { dryRun?: boolean; now: number }): Promise<{ deleted: number; checkpoint?: AuditCheckpoint }>;
+  auditCheckpoint(): Promise<AuditCheckpoint | undefined>;
+  /** Every flag of a user, open or cleared (GDPR export). */
+  listFlagsByUser(userId: string): Promise<FlagRecord[]>;
+  deleteFlagsByUser(userId: string): Promise<number>;
+  /** Delete rate-limit counters whose window started before `before`. */
+  deleteExpiredRateLimits(before: number): Promise<number>;
+  /** Make deleted values unrecoverable from the database files (SQLite: VACUUM + WAL truncate). Outer store only. */
+  compact(): Promise<void>;
 }
 
 export interface Store extends Repos {

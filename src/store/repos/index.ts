@@ -7,6 +7,7 @@ import { createErasureRepo } from './erasures.ts';
 import { createFlagRepo } from './flags.ts';
 import { createInboxRepo } from './inbox.ts';
 import { createPaymentRepo } from './payments.ts';
+import { createRetentionRepo, withAuditCheckpoint } from './retention-repo.ts';
 import { createRateLimitRepo } from './rate-limits.ts';
 import { createSettingsRepo } from './settings.ts';
 import { createSubscriptionRepo } from './subscriptions.ts';
@@ -19,10 +20,11 @@ export function createRepos(ctx: RepoContext): Repos {
     subscriptions: createSubscriptionRepo(ctx),
     payments: createPaymentRepo(ctx),
     checkouts: createCheckoutRepo(ctx),
-    audit: createAuditLogRepo(ctx),
+    audit: withAuditCheckpoint(ctx, createAuditLogRepo(ctx)), // ops: verify honours the retention checkpoint (retention-repo.ts)
     flags: createFlagRepo(ctx),
     erasures: createErasureRepo(ctx),
     rateLimits: createRateLimitRepo(ctx),
     settings: createSettingsRepo(ctx),
+    retention: createRetentionRepo(ctx), // ops: retention/erasure maintenance (retention-repo.ts)
   };
 }
