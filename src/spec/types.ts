@@ -69,6 +69,8 @@ export interface PricingPageConfig {
   component?: string;
   title?: string;
   subtitle?: string;
+  /** Product ids shown, in order (from `pricingPage.products`); absent = every product. */
+  products?: string[];
 }
 
 /** One `x-uigen-monetized` operation (or every operation of a monetized path item). */
