@@ -19,6 +19,13 @@ export interface WebhookDelivery {
   url: string;
   body: string;
   headers: Record<string, string>;
+  /**
+   * Signs `body` afresh for each attempt (e.g. Stripe's `t=` must be recent, so a retry an hour later needs a
+   * new header). Its headers are merged over `headers`. Optional: PayPal/Square may sign once.
+   */
+  sign?: (body: string) => Record<string, string>;
+  /** Provider event type, for the delivery list (`/_sandbox/deliveries`). */
+  type?: string;
 }
 
 export interface FailureInjection {

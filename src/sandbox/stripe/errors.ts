@@ -1,0 +1,56 @@
+/** Stripe-shaped API errors: `{error: {type, code, message, param?}}` with Stripe's HTTP status. */
+export type StripeErrorType =
+  | 'invalid_request_error'
+  | 'card_error'
+  | 'idempotency_error'
+  | 'api_error'
+  | 'authentication_error';
+
+export class StripeApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: StripeErrorType,
+    message: string,
+    readonly code?: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+
+  body() {
+    return {
+      error: {
+        type: this.type,
+        message: this.message,
+        ...(this.code ? { code: this.code } : {}),
+        ...(this.param ? { param: this.param } : {}),
+      },
+    };
+  }
+}
+
+export function missing(kind: string, id: string, param = 'id'): StripeApiError {
+  return new StripeApiError(
+    404,
+    'invalid_request_error',
+    `No such ${kind}: '${id}'`,
+    'resource_missing',
+    param,
+  );
+}
+
+export function invalid(message: string, param?: string, code = 'parameter_invalid'): StripeApiError {
+  return new StripeApiError(400, 'invalid_request_error', message, code, param);
+}
+
+export function requireParam(value: unknown, param: string): asserts value {
+  if (value === undefined || value === null || value === '') {
+    throw new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Missing required param: ${param}.`,
+      'parameter_missing',
+      param,
+    );
+  }
+}
