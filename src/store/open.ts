@@ -21,6 +21,8 @@ export interface OpenStoreOptions {
   cwd?: string;
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** How long SQLite waits for another writer's lock before StoreUnavailableError (default 5000 ms). */
+  sqliteBusyTimeoutMs?: number;
 }
 
 function missingKey(variable: string, nodeEnv: string | undefined): ConfigError {
@@ -45,7 +47,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<SqlStore> {
   try {
     dialect =
       target.kind === 'sqlite'
-        ? createSqliteDialect(target.path)
+        ? createSqliteDialect(target.path, { busyTimeoutMs: opts.sqliteBusyTimeoutMs })
         : createPostgresDialect(target.url, { logger: opts.logger, poolSize: opts.poolSize });
   } catch (err) {
     const code = (err as { code?: string }).code ?? 'error';

@@ -257,8 +257,12 @@ export interface RetentionRepo {
   /** Every flag of a user, open or cleared (GDPR export). */
   listFlagsByUser(userId: string): Promise<FlagRecord[]>;
   deleteFlagsByUser(userId: string): Promise<number>;
+  /** Every checkout session of a user (GDPR export). */
+  listCheckoutsByUser(userId: string): Promise<CheckoutRecord[]>;
   /** Delete rate-limit counters whose window started before `before`. */
   deleteExpiredRateLimits(before: number): Promise<number>;
+  /** Delete rate-limit counters whose key ends with `suffix` (GDPR: counters keyed `<route>:<userId>`). */
+  deleteRateLimitsEndingWith(suffix: string): Promise<number>;
   /** Make deleted values unrecoverable from the database files (SQLite: VACUUM + WAL truncate). Outer store only. */
   compact(): Promise<void>;
 }

@@ -10,7 +10,8 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { affected, LOCKS, lockSection, type RepoContext } from '../context.ts';
 import { type Database, num } from '../schema.ts';
-import type { AuditCheckpoint, AuditLogRepo, RetentionRepo } from '../types.ts';
+import type { ProviderName } from '../../spec/types.ts';
+import type { AuditCheckpoint, AuditLogRepo, CheckoutRecord, RetentionRepo } from '../types.ts';
 import { auditHash } from './audit-log.ts';
 
 const CHECKPOINT_KEY = 'audit.checkpoint';
@@ -81,12 +82,34 @@ export function createRetentionRepo(ctx: RepoContext): RetentionRepo {
       }));
     },
 
+    async listCheckoutsByUser(userId) {
+      const rows = await db.selectFrom('checkout_sessions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+      return rows.map((r) => ({
+        id: r.id,
+        userId: r.user_id,
+        productId: r.product_id,
+        provider: r.provider as ProviderName,
+        providerSessionId: r.provider_session_id,
+        url: r.url,
+        idempotencyKey: r.idempotency_key,
+        status: r.status as CheckoutRecord['status'],
+        createdAt: num(r.created_at),
+        updatedAt: num(r.updated_at),
+      }));
+    },
+
     async deleteFlagsByUser(userId) {
       return affected(await db.deleteFrom('review_flags').where('user_id', '=', userId).executeTakeFirst());
     },
 
     async deleteExpiredRateLimits(before) {
       return affected(await db.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst());
+    },
+
+    async deleteRateLimitsEndingWith(suffix) {
+      const pattern = `%${suffix.replace(/[\\%_]/g, (c) => `\\${c}`)}`;
+      const r = await db.deleteFrom('rate_limits').where(sql<boolean>`key like ${pattern} escape '\\'`).executeTakeFirst();
+      return affected(r);
     },
 
     async compact() {

@@ -1,6 +1,11 @@
 /**
  * SQLite through better-sqlite3 (synchronous, one connection per Store). WAL lets readers run beside the one
  * writer; busy_timeout makes a second process wait for the write lock instead of failing at once.
+ *
+ * better-sqlite3 waits for a lock *synchronously*. Inside one process that is harmless with one Store (Kysely
+ * queues transactions on its single connection), but two Stores on the same file in one process must not run
+ * a transaction on one while the other writes: the writer would block the event loop until busy_timeout and
+ * fail with StoreUnavailableError. Across processes (serve + worker) waiting is the intended behaviour.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
