@@ -1,0 +1,83 @@
+/**
+ * Config and signed Stripe event bodies for the webhook/billing suites. No vitest imports: the SIGKILL test's
+ * child process loads this too.
+ */
+import type { PaymentsConfig, StripeProviderConfig } from '../../src/spec/types.ts';
+import { signStripePayload } from '../../src/providers/stripe/stripe-test-signer.ts';
+
+export const WEBHOOK_SECRET = 'whsec_test_harness_secret_0123456789';
+
+export function stripeConfig(): StripeProviderConfig {
+  return { provider: 'stripe', mode: 'test', currency: 'usd', apiKey: 'sk_test_harness0000000000', webhookSecrets: [WEBHOOK_SECRET] };
+}
+
+export function testConfig(overrides: Partial<PaymentsConfig> = {}): PaymentsConfig {
+  return {
+    file: '/tmp/openapi.yaml',
+    providers: [stripeConfig()],
+    successUrl: 'https://app.example.com/payment/success',
+    cancelUrl: 'https://app.example.com/payment/cancel',
+    products: [
+      { id: 'pro-monthly', name: 'Pro', type: 'subscription', price: 2900, currency: 'usd', interval: 'month', features: ['reports', 'export'], plan: 'pro', providerPriceIds: { stripe: 'price_pro' } },
+      { id: 'team-monthly', name: 'Team', type: 'subscription', price: 9900, currency: 'usd', interval: 'month', features: ['reports', 'seats'], plan: 'team' },
+      { id: 'report-pack', name: 'Report pack', type: 'one_time', price: 500, currency: 'usd', features: ['one-report'] },
+    ],
+    pricingPage: { enabled: true, source: 'inline' },
+    monetized: [],
+    alerts: {
+      sinks: [],
+      failedPayments: { threshold: 3, windowMinutes: 60 },
+      checkoutVelocity: { threshold: 10, windowMinutes: 10 },
+      webhookFailureRate: { threshold: 0.5, windowMinutes: 10 },
+      inboxLagSeconds: 60,
+      dedupeMinutes: 30,
+      notifyCustomer: false,
+      pauseCheckoutOnFlag: false,
+    },
+    retention: { paymentsDays: 2555, webhookPayloadDays: 90, dedupeDays: 30, auditLogDays: 2555 },
+    rateLimit: { checkoutPerMinute: 5, apiPerMinute: 120 },
+    webhookMaxBytes: 256 * 1024,
+    ...overrides,
+  };
+}
+
+let seq = 0;
+/** A unique id with a Stripe-like prefix. */
+export function uid(prefix: string): string {
+  seq++;
+  return `${prefix}_${process.pid}${Date.now().toString(36)}${seq}`;
+}
+
+/** A full (v1 snapshot) Stripe event body. `created` in epoch seconds. */
+export function stripeEvent(type: string, object: Record<string, unknown>, opts: { id?: string; created?: number } = {}): string {
+  return JSON.stringify({
+    id: opts.id ?? uid('evt'),
+    object: 'event',
+    api_version: '2025-10-29.clover',
+    created: opts.created ?? Math.floor(Date.now() / 1000),
+    livemode: false,
+    type,
+    data: { object },
+  });
+}
+
+export function subscriptionObject(p: { id: string; customer: string; status: string; userId?: string; productId?: string; periodEnd?: number; cancelAtPeriodEnd?: boolean }) {
+  return {
+    id: p.id,
+    object: 'subscription',
+    customer: p.customer,
+    status: p.status,
+    cancel_at_period_end: p.cancelAtPeriodEnd ?? false,
+    metadata: { ...(p.userId ? { uigen_user_id: p.userId } : {}), ...(p.productId ? { uigen_product_id: p.productId } : {}) },
+    items: { object: 'list', data: [{ id: 'si_1', current_period_end: p.periodEnd ?? Math.floor(Date.now() / 1000) + 30 * 86400, price: { id: 'price_pro' } }] },
+  };
+}
+
+export function invoiceObject(p: { id: string; customer: string; subscription?: string; amount?: number }) {
+  return { id: p.id, object: 'invoice', customer: p.customer, subscription: p.subscription, amount_paid: p.amount ?? 2900, currency: 'usd', status: 'paid' };
+}
+
+export function signedHeaders(body: string, opts: { secret?: string; timestamp?: number } = {}): Record<string, string> {
+  return { 'content-type': 'application/json', 'stripe-signature': signStripePayload(body, opts.secret ?? WEBHOOK_SECRET, { timestamp: opts.timestamp }) };
+}
+
