@@ -1,0 +1,116 @@
+/** Builds the `AuditContext` once: file list, specs, `.env.example` lookup, optional resolved environment. */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
+import { UsageError } from '../cli/command.ts';
+import { readAuditConfig } from './config.ts';
+import { type EnvExample, parseEnvExample, resolveEnv } from './env-files.ts';
+import { isGitRepo, trackedFiles, walkFiles } from './git.ts';
+import { loadSpecDocument } from './spec-doc.ts';
+import type { AuditContext } from './types.ts';
+
+export interface AuditOptions {
+  dir: string;
+  /** Spec paths relative to `dir` (or absolute). Empty → the config file's list, else discovery. */
+  specs?: string[];
+  exclude?: string[];
+  history?: boolean;
+  /** `--env <mode>`: also resolve and check the environment's values. */
+  envMode?: string;
+  /** The environment to resolve from (the CLI passes its io.env). */
+  processEnv?: NodeJS.ProcessEnv;
+  incidentPlan?: string;
+  now?: Date;
+}
+
+/** Files larger than this are not scanned (lockfiles, bundles); secrets live in small files. */
+export const MAX_SCAN_BYTES = 2 * 1024 * 1024;
+
+const SPEC_NAME = /(^|\/)(openapi|swagger)([.-][^/]*)?\.(ya?ml|json)$/i;
+const NOT_A_DEPLOYED_SPEC = /(^|\/)(test|tests|__tests__|fixtures|node_modules)\//;
+
+/** Specs that describe the app: `openapi.*` / `swagger.*`, not test fixtures. */
+export function discoverSpecs(files: string[]): string[] {
+  return files.filter((f) => SPEC_NAME.test(f) && !NOT_A_DEPLOYED_SPEC.test(f));
+}
+
+function isBinary(abs: string): boolean {
+  const fd = openSync(abs, 'r');
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function gitTopLevel(dir: string): string | undefined {
+  const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+export function buildContext(opts: AuditOptions): AuditContext {
+  const dir = resolve(opts.dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`not a directory: ${opts.dir}`);
+  const config = readAuditConfig(dir);
+  const inRepo = isGitRepo(dir);
+  const exclude = [...(config.exclude ?? []), ...(opts.exclude ?? [])];
+  const files = inRepo ? trackedFiles(dir, exclude) : walkFiles(dir);
+
+  const cache = new Map<string, string | undefined>();
+  const readText = (rel: string): string | undefined => {
+    if (cache.has(rel)) return cache.get(rel);
+    const abs = join(dir, rel);
+    let text: string | undefined;
+    try {
+      const st = statSync(abs);
+      if (st.isFile() && st.size <= MAX_SCAN_BYTES && !isBinary(abs)) text = readFileSync(abs, 'utf8');
+    } catch {
+      text = undefined; // deleted in the work tree but still tracked: nothing to read
+    }
+    cache.set(rel, text);
+    return text;
+  };
+
+  const specPaths = opts.specs?.length ? opts.specs : (config.specs ?? discoverSpecs(files));
+  const specs = specPaths.map((p) => {
+    const abs = resolve(dir, p);
+    if (!existsSync(abs)) throw new UsageError(`spec not found: ${p}`);
+    return loadSpecDocument(abs, relative(dir, abs).split(sep).join('/'));
+  });
+
+  // The nearest .env.example at or above a folder, up to the repository root (or the audited dir outside git).
+  const top = (inRepo && gitTopLevel(dir)) || dir;
+  const exampleCache = new Map<string, EnvExample | undefined>();
+  const envExampleFor = (folder: string): EnvExample | undefined => {
+    if (exampleCache.has(folder)) return exampleCache.get(folder);
+    let found: EnvExample | undefined;
+    for (let abs = resolve(dir, folder); ; abs = dirname(abs)) {
+      const candidate = join(abs, '.env.example');
+      if (existsSync(candidate)) {
+        found = parseEnvExample(
+          relative(dir, candidate).split(sep).join('/'),
+          readFileSync(candidate, 'utf8'),
+        );
+        break;
+      }
+      if (abs === top || abs === dirname(abs) || !abs.startsWith(top)) break;
+    }
+    exampleCache.set(folder, found);
+    return found;
+  };
+
+  return {
+    dir,
+    isGitRepo: inRepo,
+    files,
+    readText,
+    specs,
+    envExampleFor,
+    env: opts.envMode ? resolveEnv(dir, opts.envMode, opts.processEnv ?? {}) : undefined,
+    history: opts.history ?? false,
+    incidentPlan: posix.normalize(opts.incidentPlan ?? config.incidentPlan ?? 'INCIDENT_RESPONSE.md'),
+    now: opts.now ?? new Date(),
+  };
+}
