@@ -14,9 +14,14 @@ export class StoreMisuseError extends PaymentsError {
   }
 }
 
+/** Kysely's error for a query on a store that was already closed (shutdown in progress). */
+function isClosedError(err: unknown): boolean {
+  return err instanceof Error && /driver has already been destroyed/.test(err.message);
+}
+
 export function mapStoreError(dialect: StoreDialect, err: unknown): unknown {
   if (err instanceof PaymentsError) return err;
-  if (dialect.isUnavailable(err)) return new StoreUnavailableError({ cause: err });
+  if (dialect.isUnavailable(err) || isClosedError(err)) return new StoreUnavailableError({ cause: err });
   return err;
 }
 
