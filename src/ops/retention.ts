@@ -66,7 +66,7 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   // Counting first gives the progress bar its total and is the whole answer for --dry-run.
   const planned: RetentionCounts = {
     payments: await store.payments.deleteOlderThan(c.payments, { dryRun: true }),
-    webhookPayloads: await store.retention.blankInboxPayloads(c.payloads, { dryRun: true, limit: 0 }),
+    webhookPayloads: await store.retention.blankInboxPayloads(c.payloads, { since: c.dedupe, dryRun: true, limit: 0 }),
     dedupeIds: await store.retention.deleteInboxRows(c.dedupe, { dryRun: true, limit: 0 }),
     auditLog: (await store.retention.pruneAuditLog(c.audit, { dryRun: true, now })).deleted,
   };
@@ -85,9 +85,8 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   const counts: RetentionCounts = { payments: 0, webhookPayloads: 0, dedupeIds: 0, auditLog: 0 };
   counts.payments = await store.payments.deleteOlderThan(c.payments);
   progress(counts.payments);
-  // Payloads of rows about to be deleted are blanked first; harmless, and keeps both steps simple.
-  counts.webhookPayloads = await drain(() => store.retention.blankInboxPayloads(c.payloads, { limit: BATCH }), progress);
   counts.dedupeIds = await drain(() => store.retention.deleteInboxRows(c.dedupe, { limit: BATCH }), progress);
+  counts.webhookPayloads = await drain(() => store.retention.blankInboxPayloads(c.payloads, { since: c.dedupe, limit: BATCH }), progress);
   counts.auditLog = (await store.retention.pruneAuditLog(c.audit, { now })).deleted;
   progress(counts.auditLog);
   // Counters of windows long gone: not retention-relevant data, but nothing else deletes them.

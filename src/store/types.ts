@@ -247,8 +247,11 @@ export interface AuditCheckpoint {
  * large backlog is worked off in short transactions (progress, no long write lock).
  */
 export interface RetentionRepo {
-  /** Blank the raw payload of finished (done/dead) inbox rows received before `cutoff`; the row stays for dedupe. */
-  blankInboxPayloads(cutoff: number, opts: { dryRun?: boolean; limit: number }): Promise<number>;
+  /**
+   * Blank the raw payload of finished (done/dead) inbox rows received in [`since`, `cutoff`); the row stays for
+   * dedupe. `since` excludes rows about to be deleted anyway, so counts are not doubled.
+   */
+  blankInboxPayloads(cutoff: number, opts: { since?: number; dryRun?: boolean; limit: number }): Promise<number>;
   /** Delete finished (done/dead) inbox rows received before `cutoff`. Pending/processing rows are never touched. */
   deleteInboxRows(cutoff: number, opts: { dryRun?: boolean; limit: number }): Promise<number>;
   /** Delete the audit-log prefix older than `cutoff` (never the head) and record the checkpoint verify starts from. */

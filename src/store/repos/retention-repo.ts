@@ -31,8 +31,10 @@ export function createRetentionRepo(ctx: RepoContext): RetentionRepo {
     db.selectFrom('webhook_inbox').where('received_at', '<', cutoff).where('status', 'in', FINISHED);
 
   return {
-    async blankInboxPayloads(cutoff, { dryRun, limit }) {
-      const todo = finishedBefore(cutoff).where('payload_enc', '!=', '');
+    async blankInboxPayloads(cutoff, { since, dryRun, limit }) {
+      const todo = finishedBefore(cutoff)
+        .where('payload_enc', '!=', '')
+        .where('received_at', '>=', since ?? 0);
       if (dryRun) return count(await todo.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
       const ids = todo.select('id').orderBy('id').limit(limit);
       return affected(await db.updateTable('webhook_inbox').set({ payload_enc: '' }).where('id', 'in', ids).executeTakeFirst());
