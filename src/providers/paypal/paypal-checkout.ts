@@ -1,0 +1,163 @@
+/**
+ * Hosted checkout on PayPal: a one-time product is an Orders v2 order (intent CAPTURE) approved on PayPal,
+ * a subscription product is a Billing subscription on the product's plan. `custom_id` carries our user and
+ * product id (set here, server-side) so webhooks attribute the payment without trusting the browser.
+ * PayPal-Request-Id = our idempotency key, so a repeated click returns the same order/subscription.
+ */
+import {
+  ApplicationContextUserAction,
+  CheckoutPaymentIntent,
+  type Client,
+  ExperienceContextShippingPreference,
+  OrderApplicationContextShippingPreference,
+  OrderApplicationContextUserAction,
+  OrdersController,
+  SubscriptionsController,
+} from '@paypal/paypal-server-sdk';
+import { PaymentsError, ProviderError } from '../../errors.ts';
+import type { CheckoutInput, CheckoutSession, CheckoutStatus } from '../types.ts';
+import { wireBody, wrapPaypalError } from './paypal-client.ts';
+import { decodeCustomId, encodeCustomId, type Obj, obj, str, toValue } from './paypal-objects.ts';
+
+/** PayPal subscription ids start with `I-`; order ids never do. */
+export const isSubscriptionId = (id: string) => id.startsWith('I-');
+
+/** PayPal appends `token=<id>` to the return URL itself; the Stripe-style placeholder cannot be filled. */
+function returnUrl(url: string): string {
+  return url.replace(/[?&][^=&]+=\{CHECKOUT_SESSION_ID\}/, '').replace('{CHECKOUT_SESSION_ID}', '');
+}
+
+function approvalLink(body: Obj): string {
+  const links = Array.isArray(body.links) ? body.links.map(obj) : [];
+  const link = links.find((l) => l.rel === 'approve' || l.rel === 'payer-action');
+  const href = str(link?.href);
+  if (!href) throw new ProviderError('paypal', 'provider_error', 'PayPal returned no approval link', 502);
+  return href;
+}
+
+export function createPaypalCheckout(client: Client) {
+  const orders = new OrdersController(client);
+  const subscriptions = new SubscriptionsController(client);
+
+  async function createOrder(input: CheckoutInput, price: number): Promise<CheckoutSession> {
+    const { product } = input;
+    try {
+      const res = await orders.createOrder({
+        paypalRequestId: input.idempotencyKey,
+        prefer: 'return=representation',
+        body: {
+          intent: CheckoutPaymentIntent.Capture,
+          purchaseUnits: [
+            {
+              referenceId: product.id,
+              customId: encodeCustomId(input.userId, product.id),
+              description: product.name.slice(0, 127),
+              amount: {
+                currencyCode: product.currency.toUpperCase(),
+                value: toValue(price, product.currency),
+              },
+            },
+          ],
+          applicationContext: {
+            returnUrl: returnUrl(input.successUrl),
+            cancelUrl: input.cancelUrl,
+            userAction: OrderApplicationContextUserAction.PayNow,
+            shippingPreference: OrderApplicationContextShippingPreference.NoShipping,
+          },
+        },
+      });
+      const body = wireBody(res);
+      return { sessionId: str(body.id) ?? '', url: approvalLink(body) };
+    } catch (e) {
+      wrapPaypalError(e, 'checkout');
+    }
+  }
+
+  async function createSubscription(input: CheckoutInput, planId: string): Promise<CheckoutSession> {
+    try {
+      const res = await subscriptions.createSubscription({
+        paypalRequestId: input.idempotencyKey,
+        prefer: 'return=representation',
+        body: {
+          planId,
+          customId: encodeCustomId(input.userId, input.product.id),
+          applicationContext: {
+            returnUrl: returnUrl(input.successUrl),
+            cancelUrl: input.cancelUrl,
+            userAction: ApplicationContextUserAction.SubscribeNow,
+            shippingPreference: ExperienceContextShippingPreference.NoShipping,
+          },
+        },
+      });
+      const body = wireBody(res);
+      return { sessionId: str(body.id) ?? '', url: approvalLink(body) };
+    } catch (e) {
+      wrapPaypalError(e, 'subscription');
+    }
+  }
+
+  return {
+    async create(
+      input: CheckoutInput,
+      planIdFor: (input: CheckoutInput) => Promise<string>,
+    ): Promise<CheckoutSession> {
+      const { product } = input;
+      if (product.price === 'custom')
+        throw new PaymentsError('not_supported', 'this product has no fixed price', 400);
+      if (product.type === 'subscription') return createSubscription(input, await planIdFor(input));
+      return createOrder(input, product.price);
+    },
+
+    /**
+     * Order status for the success page. An APPROVED order is captured here (idempotent per order via
+     * PayPal-Request-Id): approval alone moves no money, and the buyer returning is the moment to take it.
+     */
+    async status(sessionId: string): Promise<CheckoutStatus> {
+      if (isSubscriptionId(sessionId)) return subscriptionStatus(subscriptions, sessionId);
+      try {
+        let order = wireBody(await orders.getOrder({ id: sessionId }));
+        if (order.status === 'APPROVED') {
+          order = wireBody(
+            await orders.captureOrder({
+              id: sessionId,
+              paypalRequestId: `capture-${sessionId}`,
+              prefer: 'return=representation',
+            }),
+          );
+        }
+        const unit = obj(Array.isArray(order.purchase_units) ? order.purchase_units[0] : undefined);
+        const done = order.status === 'COMPLETED';
+        return {
+          sessionId,
+          status: done ? 'complete' : order.status === 'VOIDED' ? 'expired' : 'open',
+          paymentStatus: done ? 'paid' : 'unpaid',
+          customerId: str(obj(order.payer).payer_id),
+          ...decodeCustomId(unit.custom_id),
+        };
+      } catch (e) {
+        wrapPaypalError(e, 'checkout');
+      }
+    },
+  };
+}
+
+async function subscriptionStatus(
+  subscriptions: SubscriptionsController,
+  id: string,
+): Promise<CheckoutStatus> {
+  try {
+    const sub = wireBody(await subscriptions.getSubscription({ id }));
+    const active = sub.status === 'ACTIVE';
+    const ended = sub.status === 'CANCELLED' || sub.status === 'EXPIRED';
+    return {
+      sessionId: id,
+      status: active ? 'complete' : ended ? 'expired' : 'open',
+      paymentStatus: active ? 'paid' : 'unpaid',
+      subscriptionId: id,
+      customerId: str(obj(sub.subscriber).payer_id),
+      ...decodeCustomId(sub.custom_id),
+    };
+  } catch (e) {
+    wrapPaypalError(e, 'subscription');
+  }
+}
