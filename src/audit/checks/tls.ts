@@ -7,7 +7,8 @@ import { posix } from 'node:path';
 import { fail } from '../finding.ts';
 import type { Check, Finding } from '../types.ts';
 
-const CONFIG_FILE = /(\.conf|\.nginx|(^|\/)nginx[^/]*|(^|\/)Caddyfile[^/]*)$/i;
+/** Matched against the file's base name: `*.conf`, `*.nginx`, `Caddyfile`, `*.caddyfile`. */
+const CONFIG_FILE = /\.(conf|nginx|caddyfile)$|^Caddyfile$/i;
 const WEAK = /^(SSLv2|SSLv3|TLSv1|TLSv1\.1|tls1\.0|tls1\.1)$/i;
 const NGINX = /^\s*ssl_protocols\s+([^;#]+);/;
 const CADDY = /^\s*protocols\s+(tls1\.\d)(?:\s+(tls1\.\d))?\s*$/;
