@@ -6,6 +6,7 @@ import { silentLogger } from '../../log.ts';
 import { openStoreFromEnv } from '../../webhooks/store-from-env.ts';
 import { parseFlags } from '../args.ts';
 import { type CliCommand, type CliIO, UsageError } from '../command.ts';
+import { SEND_USAGE, sendFixture } from './webhooks-send.ts';
 
 type Subcommand = { summary: string; run(argv: string[], io: CliIO): Promise<number> };
 
@@ -29,6 +30,7 @@ async function replay(argv: string[], io: CliIO): Promise<number> {
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   replay: { summary: 're-queue dead-lettered events: webhooks replay [--id N]...', run: replay },
+  send: { summary: `sign a fixture and POST it, like \`stripe trigger\`:\n    ${SEND_USAGE.replaceAll('\n', '\n    ')}`, run: sendFixture },
 };
 
 export const command: CliCommand = {
