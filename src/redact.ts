@@ -16,8 +16,12 @@ const VALUE_PATTERNS: RegExp[] = [
   /\bt=\d{9,},v\d=[a-f0-9]{16,}[^\s"]*/g, // Stripe-Signature header values
 ];
 
-/** 13–19 digits possibly separated by spaces/dashes, Luhn-valid → masked. */
-const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+/**
+ * 13–19 digits possibly separated by spaces/dashes, starting with a card network's major industry digit (2–6:
+ * Mastercard, Amex/Diners, Visa, Mastercard, Discover/UnionPay), Luhn-valid → masked. The leading-digit rule keeps
+ * epoch-millisecond timestamps (which start with 1) from reading as cards.
+ */
+const CARD_CANDIDATE = /\b[2-6](?:[ -]?\d){12,18}\b/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;

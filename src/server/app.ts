@@ -65,9 +65,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger,
     genReqId: () => `req_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     requestIdHeader: false,
-    trustProxy: deps.trustProxy ?? false,
+    trustProxy: (deps.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     bodyLimit: 16 * 1024,
-    disableRequestLogging: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   };

@@ -100,7 +100,12 @@ export async function checkoutRoutes(app: FastifyInstance, ctx: ServerContext) {
     const userId = await ctx.requireUser(request);
     const { sessionId } = request.params;
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(sessionId)) throw new NotFoundError('checkout session not found');
-    const record = await ctx.store.checkouts.findBySessionId(sessionId);
+    // The success page gets the provider's session id (the provider fills {CHECKOUT_SESSION_ID}).
+    let record = await ctx.store.checkouts.findBySessionId(sessionId);
+    for (const name of ctx.providers.keys()) {
+      if (record) break;
+      record = await ctx.store.checkouts.getByProviderSession(name, sessionId);
+    }
     // Someone else's session is indistinguishable from a missing one.
     if (!record || record.userId !== userId) throw new NotFoundError('checkout session not found');
     let status = record.status;
