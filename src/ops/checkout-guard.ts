@@ -65,7 +65,9 @@ export function createCheckoutGuard(deps: CheckoutGuardDeps): CheckoutGuard {
           userId,
           reason: `checkout_velocity_${scope}`,
           summary: `${count} checkout attempts per ${scope} within ${windowMinutes} minutes`,
-          details: { attempts: count, windowMinutes, ip: scope === 'ip' ? ip : undefined },
+          // The flag keeps an opaque IP reference (same key as the counter), the alert a masked IP.
+          details: { attempts: count, windowMinutes, ipRef: scope === 'ip' ? opaqueKey(ip) : undefined },
+          alertDetails: scope === 'ip' ? { ip } : undefined,
           now: at,
           windowMs,
         },

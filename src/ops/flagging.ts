@@ -13,7 +13,10 @@ export interface FlagRequest {
   reason: string;
   /** Human summary for the alert title. */
   summary: string;
+  /** Stored on the flag and sent with the alert. */
   details: Record<string, unknown>;
+  /** Alert-only context (masked by the alert formatter, never stored), e.g. the IP. */
+  alertDetails?: Record<string, unknown>;
   now: number;
   /** The rule's window: at most one flag per user and reason within it. */
   windowMs: number;
@@ -33,7 +36,7 @@ export async function flagForReview(deps: { store: Store; alerter: Alerter }, f:
     key: `${f.reason}:${f.userId}`,
     severity: 'critical',
     title: `Suspicious activity: ${f.summary} — account flagged for review (flag ${flag.id})`,
-    details: { flagId: flag.id, reason: f.reason, userId: f.userId, ...f.details },
+    details: { flagId: flag.id, reason: f.reason, userId: f.userId, ...f.details, ...f.alertDetails },
   });
   return flag.id;
 }
