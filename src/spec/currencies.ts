@@ -33,6 +33,6 @@ export function currencyExponent(currency: string): number {
 export function currencyProblem(currency: string): string | undefined {
   if (ISO_4217.has(currency)) return undefined;
   if (ISO_4217.has(currency.toLowerCase()))
-    return `currency '${currency}' must be lowercase ('${currency.toLowerCase()}')`;
-  return `currency '${currency}' is not an ISO 4217 code`;
+    return `'${currency}' must be lowercase ('${currency.toLowerCase()}')`;
+  return `'${currency}' is not an ISO 4217 currency code`;
 }

@@ -49,7 +49,9 @@ export async function validateSpecFile(file: string, opts: LoadOptions = {}): Pr
   if (!parsed.ok) {
     const problems =
       'problems' in parsed ? parsed.problems : [{ line: 0, column: 0, message: 'cannot read the file' }];
-    for (const p of problems)
+    // yaml reports follow-on errors for a broken line; the first one per line is the useful one.
+    const firstPerLine = problems.filter((p, i) => problems.findIndex((q) => q.line === p.line) === i);
+    for (const p of firstPerLine)
       report.at('E_YAML_PARSE', { file: abs, line: p.line, column: p.column }, '', p.message);
     return { diagnostics: report.list() };
   }

@@ -44,7 +44,9 @@ export interface Dereferenced {
 export function dereference(root: SourceFile): Dereferenced {
   const origins = new WeakMap<object, Origin>();
   const files = new Map<string, SourceFile | undefined>([[root.path, root]]);
-  const memo = new Map<string, unknown>();
+  // Source object → its dereferenced copy. Registered before the children are walked, so a schema that
+  // reaches itself (directly or through a $ref) gets the same copy: a cycle, not infinite recursion.
+  const copies = new WeakMap<object, unknown>();
   const inFlight = new Set<string>();
   const problems: RefProblem[] = [];
 
@@ -93,9 +95,6 @@ export function dereference(root: SourceFile): Dereferenced {
     if (fragment !== '' && !fragment.startsWith('/')) {
       return fail('E_REF_NOT_FOUND', `$ref '${ref}': fragment must be a JSON pointer`, source, at, out);
     }
-    const key = `${abs}#${fragment}`;
-    if (memo.has(key)) return memo.get(key);
-    if (inFlight.has(key)) return fail('E_REF_CYCLE', `$ref '${ref}' refers to itself`, source, at, out);
     const segs = parsePointer(fragment);
     let value: unknown = target.value;
     let targetPath: Path = null;
@@ -106,26 +105,31 @@ export function dereference(root: SourceFile): Dereferenced {
       value = (value as Record<string, unknown>)[seg];
       targetPath = { parent: targetPath, key: seg };
     }
+    if (value !== null && typeof value === 'object' && copies.has(value)) return copies.get(value);
+    // Only a chain of bare refs (A → B → A) can loop here; containers are caught by `copies`.
+    const key = `${abs}#${fragment}`;
+    if (inFlight.has(key)) return fail('E_REF_CYCLE', `$ref '${ref}' refers to itself`, source, at, out);
     inFlight.add(key);
     try {
-      return walk(value, target, targetPath, out, key);
+      return walk(value, target, targetPath, out);
     } finally {
       inFlight.delete(key);
     }
   };
 
-  /** Copies `value`, replacing refs; `memoKey` registers the copy before its children (cycles). */
-  const walk = (value: unknown, source: SourceFile, at: Path, out: Path, memoKey?: string): unknown => {
+  /** Copies `value`, replacing refs. */
+  const walk = (value: unknown, source: SourceFile, at: Path, out: Path): unknown => {
     if (value === null || typeof value !== 'object') return value;
+    if (copies.has(value)) return copies.get(value);
     if (!Array.isArray(value) && typeof (value as { $ref?: unknown }).$ref === 'string') {
       const resolved = followRef((value as { $ref: string }).$ref, source, at, out);
-      if (memoKey !== undefined) memo.set(memoKey, resolved);
+      copies.set(value, resolved);
       return resolved;
     }
     if (Array.isArray(value)) {
       const copy: unknown[] = [];
       origins.set(copy, { source, path: at });
-      if (memoKey !== undefined) memo.set(memoKey, copy);
+      copies.set(value, copy);
       for (let i = 0; i < value.length; i++) {
         const k = String(i);
         copy.push(walk(value[i], source, { parent: at, key: k }, { parent: out, key: k }));
@@ -134,14 +138,14 @@ export function dereference(root: SourceFile): Dereferenced {
     }
     const copy: Record<string, unknown> = {};
     origins.set(copy, { source, path: at });
-    if (memoKey !== undefined) memo.set(memoKey, copy);
+    copies.set(value, copy);
     for (const [k, v] of Object.entries(value)) {
       copy[k] = walk(v, source, { parent: at, key: k }, { parent: out, key: k });
     }
     return copy;
   };
 
-  const value = walk(root.value, root, null, null, `${root.path}#`);
+  const value = walk(root.value, root, null, null);
 
   const locate = (pointer: string) => {
     const segs = parsePointer(pointer);

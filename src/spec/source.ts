@@ -18,6 +18,7 @@ import {
   type Pair,
   parseDocument,
 } from 'yaml';
+import { scrubSecrets } from './secret-patterns.ts';
 
 export interface Position {
   line: number;
@@ -88,7 +89,10 @@ function parseLocated(text: string): Located {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const problems = doc.errors.map((e) => ({ ...pos(e.pos[0]), message: e.message.split('\n')[0] }));
+  const problems = doc.errors.map((e) => ({
+    ...pos(e.pos[0]),
+    message: scrubSecrets(e.message.split('\n')[0]),
+  }));
   return {
     doc,
     problems,

@@ -47,13 +47,14 @@ export function buildPaymentsConfig(
   const pc = {
     defaultCurrency: typeof firstCurrency === 'string' ? firstCurrency : 'usd',
     ids: new Set<string>(),
+    plans: new Set<string>(),
   };
   const products = buildProducts(ctx, block.products, join(pointer, 'products'), pc);
   const pricingPage = buildPricingPage(ctx, block.pricingPage, join(pointer, 'pricingPage'), products, pc);
   const ops = buildOps(ctx, block, pointer);
 
   const { operations, planUses } = collectMonetized(ctx, doc.paths);
-  const plans = new Set(products.map((p) => p.plan).filter((p): p is string => p !== undefined));
+  const plans = pc.plans;
   for (const use of planUses) {
     if (!plans.has(use.plan)) {
       const known = [...plans].join(', ') || 'none';

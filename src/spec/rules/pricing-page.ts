@@ -73,8 +73,7 @@ export function buildPricingPage(
     s.products.forEach((entry, i) => {
       const ip = join(p, i);
       if (typeof entry === 'string') {
-        if (!products.some((x) => x.id === entry))
-          ctx.report.error('E_PRODUCT_UNKNOWN', ip, `'${entry}' is not a product id`);
+        if (!pc.ids.has(entry)) ctx.report.error('E_PRODUCT_UNKNOWN', ip, `'${entry}' is not a product id`);
         else if (shown.includes(entry))
           ctx.report.error('E_PRODUCT_DUPLICATE_ID', ip, `'${entry}' is listed twice`);
         else shown.push(entry);
@@ -88,7 +87,7 @@ export function buildPricingPage(
     });
     page.products = shown;
   }
-  const listed = page.products ?? products.map((x) => x.id);
+  const listed = page.products ?? [...pc.ids];
   if (page.enabled && source === 'inline' && listed.length === 0) {
     ctx.report.error('E_PRICING_NO_PRODUCTS', pointer, 'is an inline pricing page with no products to show');
   }

@@ -35,8 +35,10 @@ const productSchema = z.object({
 export interface ProductContext {
   /** Currency of the first provider: the default for products that name none. */
   defaultCurrency: string;
-  /** Ids seen so far (shared with pricingPage.products). */
+  /** Ids declared so far, valid or not (shared with pricingPage.products). */
   ids: Set<string>;
+  /** Plan names declared by products, valid or not: a broken product must not also break every plan reference. */
+  plans: Set<string>;
 }
 
 export function buildProducts(
@@ -72,11 +74,14 @@ export function buildProduct(
   pc: ProductContext,
 ): Product | undefined {
   warnUnknownKeys(ctx.report, entry, keysOf(productSchema), p);
+  const declared = (entry ?? {}) as { id?: unknown; plan?: unknown };
+  if (typeof declared.plan === 'string') pc.plans.add(declared.plan);
   const s = parseShape(ctx.report, productSchema, entry, p);
+  if (!s && typeof declared.id === 'string') pc.ids.add(declared.id);
   if (!s) return undefined;
   const errorsBefore = ctx.report.errorCount;
-  const err = (code: string, field: string, message: string) =>
-    ctx.report.error(code, join(p, field), message);
+  const err = (code: string, field: string, message: string, index?: number) =>
+    ctx.report.error(code, index === undefined ? join(p, field) : join(p, field, index), message);
 
   if (!ID.test(s.id))
     err(
@@ -89,7 +94,8 @@ export function buildProduct(
 
   const currency = s.currency ?? pc.defaultCurrency;
   const problem = currencyProblem(currency);
-  if (problem) err('E_CURRENCY', 'currency', `has ${problem}`);
+  // An inherited bad currency is reported once, at the provider.
+  if (problem && s.currency !== undefined) err('E_CURRENCY', 'currency', problem);
   if (s.price !== 'custom')
     checkPrice(s.price, problem ? 'usd' : currency, (m) => err('E_PRICE', 'price', m));
 
@@ -117,7 +123,7 @@ export function buildProduct(
   const features: string[] = [];
   (s.features ?? []).forEach((f, j) => {
     if (typeof f !== 'string' || f.trim() === '')
-      err('E_FEATURE_EMPTY', `features/${j}`, 'must be a non-empty string');
+      err('E_FEATURE_EMPTY', 'features', 'must be a non-empty string', j);
     else features.push(f);
   });
   if (s.plan !== undefined && !ID.test(s.plan))

@@ -105,7 +105,7 @@ function buildOne(
   let ok = true;
   const problem = currencyProblem(shape.currency);
   if (problem) {
-    ctx.report.error('E_CURRENCY', join(p, 'currency'), `has ${problem}`);
+    ctx.report.error('E_CURRENCY', join(p, 'currency'), problem);
     ok = false;
   }
   if (mode === 'live' && !ctx.production && !ctx.allowLive) {
