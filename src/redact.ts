@@ -19,9 +19,9 @@ const VALUE_PATTERNS: RegExp[] = [
 /**
  * 13–19 digits possibly separated by spaces/dashes, starting with a card network's major industry digit (2–6:
  * Mastercard, Amex/Diners, Visa, Mastercard, Discover/UnionPay), Luhn-valid → masked. The leading-digit rule keeps
- * epoch-millisecond timestamps (which start with 1) from reading as cards.
+ * epoch-millisecond timestamps (which start with 1) from reading as cards; digits touching a '.' are decimals.
  */
-const CARD_CANDIDATE = /\b[2-6](?:[ -]?\d){12,18}\b/g;
+const CARD_CANDIDATE = /(?<![\d.])[2-6](?:[ -]?\d){12,18}(?![\d.])/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
