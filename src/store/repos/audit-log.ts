@@ -4,10 +4,10 @@
  * processes appending; a gap, an edited field or a re-linked row shows up in verify().
  */
 import { createHash } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { redact } from '../../redact.ts';
 import { LOCKS, lockSection, type RepoContext } from '../context.ts';
-import { type AuditTable, num } from '../schema.ts';
+import { type AuditTable, type Database, num } from '../schema.ts';
 import type { AuditEntry, AuditLogRepo } from '../types.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -32,6 +32,31 @@ const toEntry = (r: Selectable<AuditTable>): AuditEntry => ({
   hash: r.hash,
 });
 
+/**
+ * Walks rows after `start.id`, each of which must carry the next id, link to the previous hash and match its
+ * own hash. `start` is the genesis (id 0) or a retention checkpoint (the last pruned row's id and hash).
+ */
+export async function verifyChainFrom(
+  db: Kysely<Database>,
+  start: { id: number; hash: string },
+): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }> {
+  let prev = start;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', prev.id).orderBy('id').limit(VERIFY_BATCH).execute();
+    for (const raw of rows) {
+      const r = toEntry(raw);
+      const broken = (reason: string) => ({ ok: false, checked, brokenAt: r.id, reason });
+      if (r.id !== prev.id + 1) return broken(`rows ${prev.id + 1}..${r.id - 1} are missing`);
+      if (r.prevHash !== prev.hash) return broken('link to the previous row does not match');
+      if (r.hash !== auditHash(r.prevHash, r)) return broken('row contents do not match its hash');
+      prev = { id: r.id, hash: r.hash };
+      checked++;
+    }
+    if (rows.length < VERIFY_BATCH) return { ok: true, checked };
+  }
+}
+
 export function createAuditLogRepo(ctx: RepoContext): AuditLogRepo {
   return {
     async append(e) {
@@ -48,29 +73,7 @@ export function createAuditLogRepo(ctx: RepoContext): AuditLogRepo {
       });
     },
 
-    async verify() {
-      let prev: { id: number; hash: string } = { id: 0, hash: GENESIS_HASH };
-      let checked = 0;
-      for (;;) {
-        const rows = await ctx.db
-          .selectFrom('audit_log')
-          .selectAll()
-          .where('id', '>', prev.id)
-          .orderBy('id')
-          .limit(VERIFY_BATCH)
-          .execute();
-        for (const raw of rows) {
-          const r = toEntry(raw);
-          const broken = (reason: string) => ({ ok: false, checked, brokenAt: r.id, reason });
-          if (r.id !== prev.id + 1) return broken(`rows ${prev.id + 1}..${r.id - 1} are missing`);
-          if (r.prevHash !== prev.hash) return broken('link to the previous row does not match');
-          if (r.hash !== auditHash(r.prevHash, r)) return broken('row contents do not match its hash');
-          prev = { id: r.id, hash: r.hash };
-          checked++;
-        }
-        if (rows.length < VERIFY_BATCH) return { ok: true, checked };
-      }
-    },
+    verify: () => verifyChainFrom(ctx.db, { id: 0, hash: GENESIS_HASH }),
 
     async list({ limit, afterId }) {
       const rows = await ctx.db

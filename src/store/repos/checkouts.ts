@@ -4,7 +4,7 @@ import { affected, type RepoContext } from '../context.ts';
 import { type CheckoutTable, num } from '../schema.ts';
 import type { CheckoutRecord, CheckoutRepo } from '../types.ts';
 
-const toRecord = (r: Selectable<CheckoutTable>): CheckoutRecord => ({
+export const toCheckoutRecord = (r: Selectable<CheckoutTable>): CheckoutRecord => ({
   id: r.id,
   userId: r.user_id,
   productId: r.product_id,
@@ -41,12 +41,12 @@ export function createCheckoutRepo(ctx: RepoContext): CheckoutRepo {
 
     async getByProviderSession(provider, providerSessionId) {
       const r = await all().where('provider', '=', provider).where('provider_session_id', '=', providerSessionId).executeTakeFirst();
-      return r ? toRecord(r) : undefined;
+      return r ? toCheckoutRecord(r) : undefined;
     },
 
     async findBySessionId(sessionId) {
       const r = await all().where('id', '=', sessionId).executeTakeFirst();
-      return r ? toRecord(r) : undefined;
+      return r ? toCheckoutRecord(r) : undefined;
     },
 
     async findRecentOpen(userId, productId, since) {
@@ -58,7 +58,7 @@ export function createCheckoutRepo(ctx: RepoContext): CheckoutRepo {
         .orderBy('created_at', 'desc')
         .limit(1)
         .executeTakeFirst();
-      return r ? toRecord(r) : undefined;
+      return r ? toCheckoutRecord(r) : undefined;
     },
 
     async setStatus(provider, providerSessionId, status, now) {

@@ -4,7 +4,7 @@ import { affected, type RepoContext } from '../context.ts';
 import { type FlagTable, num, numOrNull } from '../schema.ts';
 import type { FlagRecord, FlagRepo } from '../types.ts';
 
-const toRecord = (r: Selectable<FlagTable>): FlagRecord => ({
+export const toFlagRecord = (r: Selectable<FlagTable>): FlagRecord => ({
   id: num(r.id),
   userId: r.user_id,
   reason: r.reason,
@@ -22,12 +22,12 @@ export function createFlagRepo(ctx: RepoContext): FlagRepo {
         .values({ user_id: f.userId, reason: f.reason, details: JSON.stringify(redact(f.details ?? {})), created_at: f.now, cleared_at: null })
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toRecord(row);
+      return toFlagRecord(row);
     },
 
     async listOpen() {
       const rows = await db.selectFrom('review_flags').selectAll().where('cleared_at', 'is', null).orderBy('id').execute();
-      return rows.map(toRecord);
+      return rows.map(toFlagRecord);
     },
 
     async isFlagged(userId) {

@@ -10,13 +10,13 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { affected, LOCKS, lockSection, type RepoContext } from '../context.ts';
 import { type Database, num } from '../schema.ts';
-import type { ProviderName } from '../../spec/types.ts';
-import type { AuditCheckpoint, AuditLogRepo, CheckoutRecord, RetentionRepo } from '../types.ts';
-import { auditHash } from './audit-log.ts';
+import type { AuditCheckpoint, AuditLogRepo, RetentionRepo } from '../types.ts';
+import { verifyChainFrom } from './audit-log.ts';
+import { toCheckoutRecord } from './checkouts.ts';
+import { toFlagRecord } from './flags.ts';
 
 const CHECKPOINT_KEY = 'audit.checkpoint';
 const FINISHED = ['done', 'dead'];
-const VERIFY_BATCH = 1000;
 
 async function readCheckpoint(db: Kysely<Database>): Promise<AuditCheckpoint | undefined> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', CHECKPOINT_KEY).executeTakeFirst();
@@ -74,30 +74,12 @@ export function createRetentionRepo(ctx: RepoContext): RetentionRepo {
 
     async listFlagsByUser(userId) {
       const rows = await db.selectFrom('review_flags').selectAll().where('user_id', '=', userId).orderBy('id').execute();
-      return rows.map((r) => ({
-        id: num(r.id),
-        userId: r.user_id,
-        reason: r.reason,
-        details: r.details,
-        createdAt: num(r.created_at),
-        clearedAt: r.cleared_at === null ? null : num(r.cleared_at),
-      }));
+      return rows.map(toFlagRecord);
     },
 
     async listCheckoutsByUser(userId) {
       const rows = await db.selectFrom('checkout_sessions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        userId: r.user_id,
-        productId: r.product_id,
-        provider: r.provider as ProviderName,
-        providerSessionId: r.provider_session_id,
-        url: r.url,
-        idempotencyKey: r.idempotency_key,
-        status: r.status as CheckoutRecord['status'],
-        createdAt: num(r.created_at),
-        updatedAt: num(r.updated_at),
-      }));
+      return rows.map(toCheckoutRecord);
     },
 
     async deleteFlagsByUser(userId) {
@@ -134,21 +116,7 @@ export function withAuditCheckpoint(ctx: RepoContext, audit: AuditLogRepo): Audi
     ...audit,
     async verify() {
       const cp = await readCheckpoint(ctx.db);
-      if (!cp) return audit.verify();
-      let prev = { id: cp.throughId, hash: cp.hash };
-      let checked = 0;
-      for (;;) {
-        const rows = await audit.list({ limit: VERIFY_BATCH, afterId: prev.id });
-        for (const r of rows) {
-          const broken = (reason: string) => ({ ok: false, checked, brokenAt: r.id, reason });
-          if (r.id !== prev.id + 1) return broken(`rows ${prev.id + 1}..${r.id - 1} are missing`);
-          if (r.prevHash !== prev.hash) return broken('link to the retention checkpoint or previous row does not match');
-          if (r.hash !== auditHash(r.prevHash, r)) return broken('row contents do not match its hash');
-          prev = { id: r.id, hash: r.hash };
-          checked++;
-        }
-        if (rows.length < VERIFY_BATCH) return { ok: true, checked };
-      }
+      return cp ? verifyChainFrom(ctx.db, { id: cp.throughId, hash: cp.hash }) : audit.verify();
     },
   };
 }
