@@ -13,7 +13,16 @@ import { createPaypalProvider } from '../../src/providers/paypal/index.ts';
 import type { CheckoutInput, NormalizedEvent, PaymentProvider } from '../../src/providers/types.ts';
 import paypalPlugin, { type PaypalSandbox } from '../../src/sandbox/paypal/plugin.ts';
 import type { Product } from '../../src/spec/types.ts';
-import { payWithCard, type TestSandbox, testSandbox } from './paypal-square-context.ts';
+import {
+  checkoutInput,
+  LIFETIME,
+  PRO,
+  payWithCard,
+  receivedSince,
+  subscriptionOf,
+  type TestSandbox,
+  testSandbox,
+} from './paypal-square-context.ts';
 
 const cfg = {
   provider: 'paypal' as const,
@@ -23,47 +32,17 @@ const cfg = {
   clientSecret: 'sandbox-client-secret',
   webhookId: '8PT597110X687430LKGECATA',
 };
-const lifetime: Product = {
-  id: 'lifetime',
-  name: 'Lifetime',
-  type: 'one_time',
-  price: 4900,
-  currency: 'usd',
-  features: [],
-};
-const pro: Product = {
-  id: 'pro-monthly',
-  name: 'Pro',
-  type: 'subscription',
-  price: 2900,
-  currency: 'usd',
-  interval: 'month',
-  features: [],
-};
-const SUCCESS = 'http://127.0.0.1:9/payment/success?session_id={CHECKOUT_SESSION_ID}';
+const lifetime = LIFETIME;
+const pro = PRO;
 
 let sb: TestSandbox;
 let plugin: PaypalSandbox;
 let base: string;
 let provider: PaymentProvider;
 
-const input = (product: Product, key: string, userId = 'user_1'): CheckoutInput => ({
-  userId,
-  product,
-  successUrl: SUCCESS,
-  cancelUrl: 'http://127.0.0.1:9/payment/cancel',
-  idempotencyKey: key,
-});
+const input = checkoutInput;
 
-/** Verifies + normalizes every delivery since `from` exactly as the webhook route would. */
-async function received(from: number): Promise<NormalizedEvent[]> {
-  const out: NormalizedEvent[] = [];
-  for (const d of sb.deliveries.slice(from)) {
-    const ev = await provider.verifyWebhook(Buffer.from(d.body), sb.signed(d));
-    out.push(provider.normalize(ev));
-  }
-  return out;
-}
+const received = (from: number) => receivedSince(sb, provider, from);
 
 beforeAll(async () => {
   sb = testSandbox();

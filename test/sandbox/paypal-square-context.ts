@@ -1,7 +1,9 @@
 /** A minimal SandboxContext for testing one emulator plugin on its own Fastify instance. */
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { CheckoutInput, NormalizedEvent, PaymentProvider } from '../../src/providers/types.ts';
 import { cardOutcome } from '../../src/sandbox/cards.ts';
 import type { SandboxContext, WebhookDelivery } from '../../src/sandbox/types.ts';
+import type { Product } from '../../src/spec/types.ts';
 
 export interface TestSandbox {
   app: FastifyInstance;
@@ -56,4 +58,51 @@ export async function payWithCard(url: string, card: string): Promise<Response> 
     body: new URLSearchParams({ card }).toString(),
     redirect: 'manual',
   });
+}
+
+export const LIFETIME: Product = {
+  id: 'lifetime',
+  name: 'Lifetime',
+  type: 'one_time',
+  price: 4900,
+  currency: 'usd',
+  features: [],
+};
+export const PRO: Product = {
+  id: 'pro-monthly',
+  name: 'Pro',
+  type: 'subscription',
+  price: 2900,
+  currency: 'usd',
+  interval: 'month',
+  features: [],
+};
+
+/** Checkout input as the API route builds it (URLs from config, never from the client). */
+export function checkoutInput(product: Product, idempotencyKey: string, userId = 'user_1'): CheckoutInput {
+  return {
+    userId,
+    product,
+    successUrl: 'http://127.0.0.1:9/payment/success?session_id={CHECKOUT_SESSION_ID}',
+    cancelUrl: 'http://127.0.0.1:9/payment/cancel',
+    idempotencyKey,
+  };
+}
+
+/** Verifies + normalizes every delivery since `from` exactly as the webhook route would. */
+export async function receivedSince(
+  sb: TestSandbox,
+  provider: PaymentProvider,
+  from: number,
+): Promise<NormalizedEvent[]> {
+  const out: NormalizedEvent[] = [];
+  for (const d of sb.deliveries.slice(from)) {
+    out.push(provider.normalize(await provider.verifyWebhook(Buffer.from(d.body), sb.signed(d))));
+  }
+  return out;
+}
+
+/** The subscription an event is about, whatever its kind. */
+export function subscriptionOf(e: NormalizedEvent): string | undefined {
+  return 'subscription' in e ? e.subscription.id : (e as { subscriptionId?: string }).subscriptionId;
 }

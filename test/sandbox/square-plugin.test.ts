@@ -14,7 +14,16 @@ import { createSquareProvider } from '../../src/providers/square/index.ts';
 import type { CheckoutInput, NormalizedEvent, PaymentProvider } from '../../src/providers/types.ts';
 import squarePlugin, { type SquareSandbox } from '../../src/sandbox/square/plugin.ts';
 import type { Product } from '../../src/spec/types.ts';
-import { payWithCard, type TestSandbox, testSandbox } from './paypal-square-context.ts';
+import {
+  checkoutInput,
+  LIFETIME,
+  PRO,
+  payWithCard,
+  receivedSince,
+  subscriptionOf,
+  type TestSandbox,
+  testSandbox,
+} from './paypal-square-context.ts';
 
 const cfg = {
   provider: 'square' as const,
@@ -26,45 +35,16 @@ const cfg = {
   webhookSignatureKey: 'sq-sandbox-signature-key',
   webhookUrl: 'https://app.example.test/webhooks/square',
 };
-const lifetime: Product = {
-  id: 'lifetime',
-  name: 'Lifetime',
-  type: 'one_time',
-  price: 4900,
-  currency: 'usd',
-  features: [],
-};
-const pro: Product = {
-  id: 'pro-monthly',
-  name: 'Pro',
-  type: 'subscription',
-  price: 2900,
-  currency: 'usd',
-  interval: 'month',
-  features: [],
-  providerPriceIds: { square: '6JHXF3B2CW3YKHDV4XEM674H' },
-};
+const lifetime = LIFETIME;
+const pro: Product = { ...PRO, providerPriceIds: { square: '6JHXF3B2CW3YKHDV4XEM674H' } };
 
 let sb: TestSandbox;
 let plugin: SquareSandbox;
 let provider: PaymentProvider;
 
-const input = (product: Product, key: string, userId = 'user_1'): CheckoutInput => ({
-  userId,
-  product,
-  successUrl: 'http://127.0.0.1:9/payment/success?session_id={CHECKOUT_SESSION_ID}',
-  cancelUrl: 'http://127.0.0.1:9/payment/cancel',
-  idempotencyKey: key,
-});
+const input = checkoutInput;
 
-async function received(from: number): Promise<NormalizedEvent[]> {
-  const out: NormalizedEvent[] = [];
-  for (const d of sb.deliveries.slice(from)) {
-    expect(d.url).toBe(cfg.webhookUrl);
-    out.push(provider.normalize(await provider.verifyWebhook(Buffer.from(d.body), sb.signed(d))));
-  }
-  return out;
-}
+const received = (from: number) => receivedSince(sb, provider, from);
 
 beforeAll(async () => {
   sb = testSandbox();

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../types.ts';
 import { apiHandler, createIdempotencyStore } from './api-core.ts';
-import { createSession } from './checkout.ts';
+import { createPrice, createSession } from './checkout.ts';
 import { invalid, missing, requireParam } from './errors.ts';
 import type { EmitFn } from './events.ts';
 import type { FormObject } from './form.ts';
@@ -53,6 +53,10 @@ export function apiRoutes(app: FastifyInstance, ctx: SandboxContext, state: Stri
     deleteCustomer(state, c.id, emit, nowSec());
     return { id: c.id, object: 'customer', deleted: true };
   });
+
+  // Pre-created prices (`providerPriceIds.stripe` in the spec); product_data stands in for a products API.
+  route('POST', '/v1/prices', ({ params }) => createPrice(state, params, 'price'));
+  route('GET', '/v1/prices/:id', ({ path }) => get(state.prices, 'price', path.id));
 
   route('POST', '/v1/checkout/sessions', ({ params }) => {
     const s = createSession(state, params, nowSec(), ctx.baseUrl());
@@ -146,13 +150,11 @@ export function apiRoutes(app: FastifyInstance, ctx: SandboxContext, state: Stri
 
   // Anything else under /v1 answers like Stripe does for an unknown URL, never a Fastify HTML 404.
   app.all('/v1/*', async (_req, reply) =>
-    reply
-      .code(404)
-      .send({
-        error: {
-          type: 'invalid_request_error',
-          message: 'Unrecognized request URL. The sandbox emulates a subset of the Stripe API.',
-        },
-      }),
+    reply.code(404).send({
+      error: {
+        type: 'invalid_request_error',
+        message: 'Unrecognized request URL. The sandbox emulates a subset of the Stripe API.',
+      },
+    }),
   );
 }

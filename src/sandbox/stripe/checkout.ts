@@ -31,31 +31,38 @@ function asMetadata(v: FormValue | undefined): Metadata {
 }
 
 function priceFrom(state: StripeState, item: FormObject, mode: string): Price {
+  let price: Price;
   if (typeof item.price === 'string') {
     const known = state.prices.get(item.price);
     if (!known) throw invalid(`No such price: '${item.price}'`, 'line_items[0][price]', 'resource_missing');
-    return known;
+    price = known;
+  } else {
+    price = createPrice(state, asObj(item.price_data), 'line_items[0][price_data]');
   }
-  const pd = asObj(item.price_data);
-  requireParam(pd.currency, 'line_items[0][price_data][currency]');
+  if (mode === 'subscription' && !price.recurring)
+    throw invalid('You must provide at least one recurring price in `subscription` mode.', 'line_items');
+  if (mode === 'payment' && price.recurring)
+    throw invalid('You specified `payment` mode but passed a recurring price.', 'line_items');
+  return price;
+}
+
+/** A price from inline `price_data` or `POST /v1/prices` params; `param` prefixes error param names. */
+export function createPrice(state: StripeState, pd: FormObject, param: string): Price {
+  requireParam(pd.currency, `${param}[currency]`);
   const amount = Number(pd.unit_amount);
   if (!Number.isInteger(amount) || amount < 0)
-    throw invalid('Invalid integer: unit_amount', 'line_items[0][price_data][unit_amount]');
+    throw invalid('Invalid integer: unit_amount', `${param}[unit_amount]`);
   const rec = asObj(pd.recurring);
   let recurring: Recurring | null = null;
   if (rec.interval !== undefined) {
     if (!INTERVALS.has(String(rec.interval)))
-      throw invalid('Invalid recurring interval', 'line_items[0][price_data][recurring][interval]');
+      throw invalid('Invalid recurring interval', `${param}[recurring][interval]`);
     const count = Number(rec.interval_count ?? 1);
     recurring = {
       interval: rec.interval as Recurring['interval'],
       interval_count: Number.isInteger(count) && count > 0 ? count : 1,
     };
   }
-  if (mode === 'subscription' && !recurring)
-    throw invalid('You must provide at least one recurring price in `subscription` mode.', 'line_items');
-  if (mode === 'payment' && recurring)
-    throw invalid('You specified `payment` mode but passed a recurring price.', 'line_items');
   const name = String(asObj(pd.product_data).name ?? 'Product');
   const price: Price = {
     id: newId('price'),
