@@ -12,6 +12,7 @@ import type { PaymentsConfig, ProviderName } from '../spec/types.ts';
 import type { Store } from '../store/types.ts';
 import { errorCode } from './error-code.ts';
 import { assertWebhookSecrets } from './fail-closed.ts';
+import { createInboxWriter } from './group-commit.ts';
 import { nudgeInbox } from './nudge.ts';
 
 /** What the ingest route needs; the server passes its own instances. */
@@ -23,6 +24,8 @@ export interface WebhookRouteDeps {
   metrics?: Metrics;
   /** Epoch ms clock (tests). */
   now?: () => number;
+  /** Share commits between concurrent deliveries (default true); each 2xx still waits for its own commit. */
+  groupCommit?: boolean;
 }
 
 const RECEIVED = '{"received":true}';
@@ -39,6 +42,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
   const { config, providers, store, logger, metrics } = deps;
   const now = deps.now ?? Date.now;
   const log = logger.child({ component: 'webhooks' });
+  const inbox = deps.groupCommit === false ? store.inbox : createInboxWriter(store);
 
   // Our own parser keeps the exact bytes: a re-serialized body would not match the signature.
   scope.removeAllContentTypeParsers();
@@ -87,7 +91,7 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
 
     let outcome: 'inserted' | 'duplicate';
     try {
-      outcome = await store.inbox.insert({ provider: name, eventId: event.id, type: event.type, payload: raw.toString('utf8'), receivedAt: now() });
+      outcome = await inbox.insert({ provider: name, eventId: event.id, type: event.type, payload: raw.toString('utf8'), receivedAt: now() });
     } catch (err) {
       metrics?.webhooksRejected.inc({ provider: name, reason: 'store_unavailable' });
       log.error({ provider: name, code: errorCode(err), reqId: request.id }, 'webhook not stored; answering 503 so the provider retries');

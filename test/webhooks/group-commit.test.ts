@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/types.ts';
+import { createInboxWriter } from '../../src/webhooks/group-commit.ts';
+import { DIALECTS, openTestStore, type TestStore, uid } from './harness.ts';
+
+const row = (eventId: string) => ({ provider: 'stripe' as const, eventId, type: 'invoice.paid', payload: `{"id":"${eventId}"}`, receivedAt: Date.now() });
+
+/** Counts transactions opened on the store. */
+function counting(store: Store): { store: Store; transactions: () => number } {
+  let n = 0;
+  const wrapped = Object.create(store) as Store;
+  wrapped.transaction = (fn) => {
+    n++;
+    return store.transaction(fn);
+  };
+  return { store: wrapped, transactions: () => n };
+}
+
+describe.each(DIALECTS)('inbox group commit (%s)', (dialect) => {
+  let ts: TestStore;
+  beforeAll(async () => {
+    ts = await openTestStore(dialect);
+  });
+  afterAll(async () => {
+    await ts?.close();
+  });
+
+  it('commits concurrent inserts in shared transactions and stores every row', async () => {
+    const { store, transactions } = counting(ts.store);
+    const writer = createInboxWriter(store);
+    const ids = Array.from({ length: 200 }, () => uid('evt'));
+    const outcomes = await Promise.all(ids.map((id) => writer.insert(row(id))));
+    expect(outcomes).toEqual(Array(200).fill('inserted'));
+    expect(transactions()).toBeGreaterThan(0);
+    expect(transactions()).toBeLessThan(50);
+    for (const id of ids) expect((await ts.store.inbox.get('stripe', id))?.status).toBe('pending');
+  });
+
+  it('a duplicate inside one batch is reported as duplicate, once inserted', async () => {
+    const writer = createInboxWriter(ts.store);
+    const id = uid('evt');
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => writer.insert(row(id))));
+    expect(outcomes.filter((o) => o === 'inserted')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(9);
+  });
+
+  it('with the store down every caller is rejected (nothing is acknowledged)', async () => {
+    const down = await openTestStore(dialect);
+    await down.store.close();
+    const writer = createInboxWriter(down.store);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => writer.insert(row(uid('evt')))));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    await down.close();
+  });
+});
