@@ -26,6 +26,7 @@ export interface AuditOptions {
 /** Files larger than this are not scanned (lockfiles, bundles); secrets live in small files. */
 export const MAX_SCAN_BYTES = 2 * 1024 * 1024;
 
+const DEFAULT_PLAN = 'INCIDENT_RESPONSE.md';
 const SPEC_NAME = /(^|\/)(openapi|swagger)([.-][^/]*)?\.(ya?ml|json)$/i;
 const NOT_A_DEPLOYED_SPEC = /(^|\/)(test|tests|__tests__|fixtures|node_modules)\//;
 
@@ -80,26 +81,33 @@ export function buildContext(opts: AuditOptions): AuditContext {
     return loadSpecDocument(abs, relative(dir, abs).split(sep).join('/'));
   });
 
-  // The nearest .env.example at or above a folder, up to the repository root (or the audited dir outside git).
+  // .env.example files at or above a folder, nearest first, up to the repository root (or the audited dir).
   const top = (inRepo && gitTopLevel(dir)) || dir;
-  const exampleCache = new Map<string, EnvExample | undefined>();
-  const envExampleFor = (folder: string): EnvExample | undefined => {
-    if (exampleCache.has(folder)) return exampleCache.get(folder);
-    let found: EnvExample | undefined;
+  const exampleCache = new Map<string, EnvExample[]>();
+  const envExamplesUp = (folder: string): EnvExample[] => {
+    const cached = exampleCache.get(folder);
+    if (cached) return cached;
+    const found: EnvExample[] = [];
     for (let abs = resolve(dir, folder); ; abs = dirname(abs)) {
       const candidate = join(abs, '.env.example');
       if (existsSync(candidate)) {
-        found = parseEnvExample(
-          relative(dir, candidate).split(sep).join('/'),
-          readFileSync(candidate, 'utf8'),
+        found.push(
+          parseEnvExample(relative(dir, candidate).split(sep).join('/'), readFileSync(candidate, 'utf8')),
         );
-        break;
       }
       if (abs === top || abs === dirname(abs) || !abs.startsWith(top)) break;
     }
     exampleCache.set(folder, found);
     return found;
   };
+  const planPath = posix.normalize(opts.incidentPlan ?? config.incidentPlan ?? DEFAULT_PLAN);
+  // A monorepo keeps one plan at its root: without an explicit path, fall back to the repository root's.
+  const rootPlan = relative(dir, join(top, DEFAULT_PLAN)).split(sep).join('/');
+  const explicitPlan = opts.incidentPlan ?? config.incidentPlan;
+  const incidentPlan =
+    !explicitPlan && !existsSync(join(dir, planPath)) && existsSync(join(top, DEFAULT_PLAN))
+      ? rootPlan
+      : planPath;
 
   return {
     dir,
@@ -107,10 +115,11 @@ export function buildContext(opts: AuditOptions): AuditContext {
     files,
     readText,
     specs,
-    envExampleFor,
+    envExampleFor: (folder) => envExamplesUp(folder)[0],
+    envExamplesUp,
     env: opts.envMode ? resolveEnv(dir, opts.envMode, opts.processEnv ?? {}) : undefined,
     history: opts.history ?? false,
-    incidentPlan: posix.normalize(opts.incidentPlan ?? config.incidentPlan ?? 'INCIDENT_RESPONSE.md'),
+    incidentPlan,
     now: opts.now ?? new Date(),
   };
 }

@@ -50,11 +50,16 @@ export interface AuditContext {
    * repository root. Undefined when there is none.
    */
   envExampleFor(folder: string): EnvExample | undefined;
+  /** Every `.env.example` at or above a folder, nearest first, up to the repository root. */
+  envExamplesUp(folder: string): EnvExample[];
   /** Set with `--env <mode>`: the resolved environment (process env over .env files). */
   env?: ResolvedEnv;
   /** Also scan `git log -p` (bounded). */
   history: boolean;
-  /** Configured path of the incident-response plan, relative to `dir`. */
+  /**
+   * The incident-response plan, relative to `dir`: `--incident-plan` / .uigen-audit.json, else
+   * INCIDENT_RESPONSE.md in `dir`, else the repository root's.
+   */
   incidentPlan: string;
   /** Clock, injectable for key-age tests. */
   now: Date;

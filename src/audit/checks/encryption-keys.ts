@@ -62,10 +62,12 @@ export const encryptionKeysCheck: Check = {
   run(ctx) {
     const findings: Finding[] = [];
     for (const folder of specFolders(ctx)) {
-      const example = ctx.envExampleFor(folder);
-      if (!example) continue; // env-example reports the missing file
+      // Server settings may be declared once for a monorepo: any .env.example up to the repository root counts.
+      const chain = ctx.envExamplesUp(folder);
+      if (chain.length === 0) continue; // env-example reports the missing file
       for (const name of [ENCRYPTION_KEYS_VAR, BLIND_INDEX_VAR]) {
-        if (!example.vars.has(name)) findings.push(fail(`${name} is not listed`, example.file, 1));
+        if (!chain.some((ex) => ex.vars.has(name)))
+          findings.push(fail(`${name} is not listed`, chain[0].file, 1));
       }
     }
     if (ctx.env) findings.push(...resolvedFindings(ctx));

@@ -42,13 +42,26 @@ export const PAYPAL_PAIR_DISTANCE = 5;
 /** Quick rejection: files without any of these substrings cannot hold a finding. */
 export const PREFILTER = /sk_|rk_|whsec_|EAAA|sq0atp-|sq0csp-|PRIVATE KEY|client.?secret/i;
 
+/**
+ * Words people put in stand-in keys (docs, templates, test fixtures). A real key body is random base62: the
+ * chance that one holds any of these words is around 1e-5, so a match means "written by a human".
+ */
 const PLACEHOLDER_WORDS =
-  /your|example|placeholder|dummy|fake|xxxx|redacted|changeme|change_me|replace|here|sample|todo|<|\.\.\./i;
+  /your|example|placeholder|dummy|fake|xxxx|redacted|changeme|change_me|replace|here|sample|todo|<|\.\.\.|secret|token|value|sandbox|dotenv|fixture|mock|test|demo|literal|json|verify|bench|invalid|wrong|bogus|expired|rotat|worker|suite|operation/i;
 
-/** True for values people write in docs and templates rather than real keys. */
+/** Share of neighbouring characters that count up by one (`AbCdEf`, `123456`): typed, not generated. */
+function ascendingShare(body: string): number {
+  const s = body.toLowerCase();
+  let up = 0;
+  for (let i = 1; i < s.length; i++) if (s.charCodeAt(i) === s.charCodeAt(i - 1) + 1) up++;
+  return s.length > 1 ? up / (s.length - 1) : 0;
+}
+
+/** True for values people write in docs, templates and tests rather than keys a provider issued. */
 export function isPlaceholder(body: string): boolean {
   if (PLACEHOLDER_WORDS.test(body)) return true;
-  // Real keys are random: a body built from a handful of characters (`aaaa…`, `1234…`) is a stand-in.
+  if (/(.)\1{4}/.test(body)) return true; // `000000`, `aaaaa`: a run no random key of this length has
+  if (ascendingShare(body) >= 0.5) return true;
   return new Set(body).size < 6;
 }
 

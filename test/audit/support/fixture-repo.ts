@@ -23,12 +23,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { isPlaceholder } from '../../../src/audit/scan/patterns.ts';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/audit');
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Random base62 that does not happen to look like a stand-in (the audit would rightly skip those). */
 export function randomAlnum(n: number): string {
-  return [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
+  for (;;) {
+    const s = [...randomBytes(n)].map((b) => ALNUM[b % ALNUM.length]).join('');
+    if (!isPlaceholder(s)) return s;
+  }
 }
 
 /** Secret-shaped values, built at run time so no real-looking key is ever committed to this repository. */
