@@ -10,9 +10,8 @@ import {
   WebhookVerificationError,
 } from '../../src/errors.ts';
 import { createPaypalProvider } from '../../src/providers/paypal/index.ts';
-import type { CheckoutInput, NormalizedEvent, PaymentProvider } from '../../src/providers/types.ts';
+import type { PaymentProvider } from '../../src/providers/types.ts';
 import paypalPlugin, { type PaypalSandbox } from '../../src/sandbox/paypal/plugin.ts';
-import type { Product } from '../../src/spec/types.ts';
 import {
   checkoutInput,
   LIFETIME,
@@ -163,12 +162,7 @@ describe('PayPal adapter ↔ sandbox (official SDK)', () => {
     await payWithCard(session.url, '4000 0000 0000 0341');
     const from = sb.deliveries.length;
     await sb.ctx.clock.advance(31 * 86_400_000);
-    const events = (await received(from)).filter((e) => 'subscriptionId' in e || 'subscription' in e);
-    const mine = events.filter(
-      (e) =>
-        ('subscription' in e ? e.subscription.id : (e as { subscriptionId?: string }).subscriptionId) ===
-        session.sessionId,
-    );
+    const mine = (await received(from)).filter((e) => subscriptionOf(e) === session.sessionId);
     expect(mine.map((e) => e.kind)).toEqual(['payment.failed', 'subscription.updated']);
     expect(mine[1]).toMatchObject({ subscription: { status: 'past_due' } });
     expect((await provider.getSubscription(session.sessionId)).status).toBe('past_due');

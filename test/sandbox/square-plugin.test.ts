@@ -11,7 +11,7 @@ import {
   WebhookVerificationError,
 } from '../../src/errors.ts';
 import { createSquareProvider } from '../../src/providers/square/index.ts';
-import type { CheckoutInput, NormalizedEvent, PaymentProvider } from '../../src/providers/types.ts';
+import type { PaymentProvider } from '../../src/providers/types.ts';
 import squarePlugin, { type SquareSandbox } from '../../src/sandbox/square/plugin.ts';
 import type { Product } from '../../src/spec/types.ts';
 import {
@@ -148,11 +148,7 @@ describe('Square adapter ↔ sandbox (official SDK)', () => {
     if (first?.kind !== 'subscription.created') throw new Error('expected subscription.created');
     const before = sb.deliveries.length;
     await sb.ctx.clock.advance(32 * 86_400_000);
-    const mine = (await received(before)).filter(
-      (e) =>
-        ('subscription' in e ? e.subscription.id : (e as { subscriptionId?: string }).subscriptionId) ===
-        first.subscription.id,
-    );
+    const mine = (await received(before)).filter((e) => subscriptionOf(e) === first.subscription.id);
     expect(mine.map((e) => e.kind)).toEqual(['invoice.paid', 'subscription.updated']);
     const renewed = mine[1];
     if (renewed.kind !== 'subscription.updated') throw new Error('expected subscription.updated');
