@@ -1,16 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Product } from '../../src/spec/types.ts';
-import { payWith, type StripeRig, startStripeRig } from './helpers.ts';
-
-const PRO: Product = {
-  id: 'pro',
-  name: 'Pro',
-  type: 'subscription',
-  price: 1000,
-  currency: 'usd',
-  interval: 'month',
-  features: [],
-};
+import { checkoutInput, payWith, type StripeRig, startStripeRig } from './helpers.ts';
 
 let rig: StripeRig | undefined;
 afterEach(async () => {
@@ -19,13 +8,7 @@ afterEach(async () => {
 });
 
 async function checkout(r: StripeRig) {
-  const { url } = await r.provider.createCheckout({
-    userId: 'u',
-    product: PRO,
-    successUrl: 'http://127.0.0.1:9/',
-    cancelUrl: 'http://127.0.0.1:9/',
-    idempotencyKey: `k${Math.random()}`,
-  });
+  const { url } = await r.provider.createCheckout(checkoutInput());
   await payWith(url, '4242 4242 4242 4242');
   await r.sandbox.idle();
 }
@@ -89,13 +72,7 @@ describe('sandbox webhook delivery', () => {
       seen.set(id, (seen.get(id) ?? 0) + 1);
       return (seen.get(id) as number) <= 2 ? 500 : 200;
     };
-    const { url } = await r.provider.createCheckout({
-      userId: 'u',
-      product: PRO,
-      successUrl: 'http://127.0.0.1:9/',
-      cancelUrl: 'http://127.0.0.1:9/',
-      idempotencyKey: 'x',
-    });
+    const { url } = await r.provider.createCheckout(checkoutInput({ idempotencyKey: 'x' }));
     const t0 = Date.now();
     await payWith(url, '4242 4242 4242 4242');
     await r.sandbox.idle();

@@ -1,9 +1,9 @@
 /** A local webhook receiver and a sandbox wired to it, verified with the real Stripe adapter. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { createStripeProvider } from '../../src/providers/stripe/index.ts';
-import type { PaymentProvider, VerifiedEvent } from '../../src/providers/types.ts';
+import type { CheckoutInput, PaymentProvider, VerifiedEvent } from '../../src/providers/types.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.ts';
-import type { StripeProviderConfig } from '../../src/spec/types.ts';
+import type { Product, StripeProviderConfig } from '../../src/spec/types.ts';
 
 export interface Received {
   headers: IncomingHttpHeaders;
@@ -82,4 +82,28 @@ export async function payWith(sessionUrl: string, card: string): Promise<Respons
     body: new URLSearchParams({ card }).toString(),
     redirect: 'manual',
   });
+}
+
+/** A monthly subscription product, as a spec would declare it. */
+export const PRO: Product = {
+  id: 'pro-monthly',
+  name: 'Pro',
+  type: 'subscription',
+  price: 2900,
+  currency: 'usd',
+  interval: 'month',
+  features: [],
+  plan: 'pro',
+};
+
+/** Checkout input for PRO with a fresh idempotency key unless one is given. */
+export function checkoutInput(over: Partial<CheckoutInput> = {}): CheckoutInput {
+  return {
+    userId: 'user_42',
+    product: PRO,
+    successUrl: 'http://127.0.0.1:9/payment/success?session_id={CHECKOUT_SESSION_ID}',
+    cancelUrl: 'http://127.0.0.1:9/payment/cancel',
+    idempotencyKey: `k-${Math.random()}`,
+    ...over,
+  };
 }

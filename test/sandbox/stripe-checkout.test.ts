@@ -1,30 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/errors.ts';
-import type { CheckoutInput } from '../../src/providers/types.ts';
-import type { Product } from '../../src/spec/types.ts';
-import { payWith, type StripeRig, startStripeRig } from './helpers.ts';
+import { checkoutInput, PRO, payWith, type StripeRig, startStripeRig } from './helpers.ts';
 
-const PRO: Product = {
-  id: 'pro-monthly',
-  name: 'Pro',
-  type: 'subscription',
-  price: 2900,
-  currency: 'usd',
-  interval: 'month',
-  features: [],
-  plan: 'pro',
-};
-
-function input(over: Partial<CheckoutInput> = {}): CheckoutInput {
-  return {
-    userId: 'user_42',
-    product: PRO,
-    successUrl: 'http://127.0.0.1:9/payment/success?session_id={CHECKOUT_SESSION_ID}',
-    cancelUrl: 'http://127.0.0.1:9/payment/cancel',
-    idempotencyKey: `k-${Math.random()}`,
-    ...over,
-  };
-}
+const input = checkoutInput;
 
 let rig: StripeRig;
 beforeEach(async () => {

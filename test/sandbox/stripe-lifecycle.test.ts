@@ -1,17 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SubscriptionSnapshot } from '../../src/providers/types.ts';
-import type { Product } from '../../src/spec/types.ts';
-import { payWith, type StripeRig, startStripeRig } from './helpers.ts';
+import { checkoutInput, payWith, type StripeRig, startStripeRig } from './helpers.ts';
 
-const PRO: Product = {
-  id: 'pro-monthly',
-  name: 'Pro',
-  type: 'subscription',
-  price: 2900,
-  currency: 'usd',
-  interval: 'month',
-  features: [],
-};
 const DAY = 86_400_000;
 
 let rig: StripeRig;
@@ -23,13 +13,7 @@ afterEach(async () => {
 });
 
 async function subscribe(card: string): Promise<{ subscriptionId: string; customerId: string }> {
-  const { sessionId, url } = await rig.provider.createCheckout({
-    userId: 'u1',
-    product: PRO,
-    successUrl: 'http://127.0.0.1:9/ok',
-    cancelUrl: 'http://127.0.0.1:9/no',
-    idempotencyKey: `k${Math.random()}`,
-  });
+  const { sessionId, url } = await rig.provider.createCheckout(checkoutInput({ userId: 'u1' }));
   expect((await payWith(url, card)).status).toBe(303);
   const st = await rig.provider.getCheckout(sessionId);
   await rig.sandbox.idle();

@@ -2,24 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
+import { captureIO as io } from './capture-io.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/uigen-pay.js', import.meta.url));
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-      isTTY: false,
-      env: {},
-      cwd: process.cwd(),
-    },
-  };
-}
 
 let child: ChildProcess | undefined;
 afterEach(() => {

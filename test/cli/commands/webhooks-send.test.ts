@@ -3,27 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { createStripeProvider } from '../../../src/providers/stripe/index.ts';
 import { type Receiver, startReceiver } from '../../sandbox/helpers.ts';
+import { captureIO as io } from './capture-io.ts';
 
 const FIXTURE = fileURLToPath(
   new URL('../../fixtures/webhooks/stripe/invoice.payment_failed.json', import.meta.url),
 );
 const SECRET = 'whsec_cli_send_test_secret_01';
-
-function io(env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      out: (l: string) => out.push(l),
-      err: (l: string) => err.push(l),
-      isTTY: false,
-      env,
-      cwd: process.cwd(),
-    },
-  };
-}
 
 let rx: Receiver;
 beforeEach(async () => {
