@@ -140,6 +140,14 @@ describe('sandbox: Stripe checkout through the official SDK', () => {
     expect(err.message).not.toMatch(/Keys for idempotent/);
   });
 
+  it('refuses non-http(s) redirect URLs, so the hosted page never links to javascript:', async () => {
+    const err = await rig.provider
+      .createCheckout(input({ cancelUrl: 'javascript:alert(1)' }))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(rig.sandbox.stripe.sessions.size).toBe(0);
+  });
+
   it('rejects live keys and unknown objects with Stripe-shaped errors', async () => {
     const live = await fetch(`${rig.sandbox.url}/v1/customers/cus_x`, {
       headers: { authorization: 'Bearer sk_live_abcdefgh' },

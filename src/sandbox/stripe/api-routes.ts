@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../types.ts';
 import { apiHandler, createIdempotencyStore } from './api-core.ts';
 import { createPrice, createSession } from './checkout.ts';
-import { invalid, missing, requireParam } from './errors.ts';
+import { invalid, missing, requireParam, urlParam } from './errors.ts';
 import type { EmitFn } from './events.ts';
 import type { FormObject } from './form.ts';
 import { cancelNow, deleteCustomer, setCancelAtPeriodEnd } from './lifecycle.ts';
@@ -114,7 +114,7 @@ export function apiRoutes(app: FastifyInstance, ctx: SandboxContext, state: Stri
       id,
       object: 'billing_portal.session',
       customer: c.id,
-      return_url: typeof params.return_url === 'string' ? params.return_url : null,
+      return_url: urlParam(params.return_url, 'return_url'),
       url: `${ctx.baseUrl()}/portal/${id}`,
       created: nowSec(),
       livemode: false,

@@ -1,6 +1,6 @@
 /** Checkout Session creation from Stripe-encoded params, and completing one from the hosted page. */
 
-import { invalid, requireParam } from './errors.ts';
+import { invalid, requireParam, urlParam } from './errors.ts';
 import type { EmitFn } from './events.ts';
 import type { FormObject, FormValue } from './form.ts';
 import {
@@ -113,8 +113,8 @@ export function createSession(
     amount_subtotal: price.unit_amount,
     amount_total: price.unit_amount,
     currency: price.currency,
-    success_url: typeof p.success_url === 'string' ? p.success_url : null,
-    cancel_url: typeof p.cancel_url === 'string' ? p.cancel_url : null,
+    success_url: urlParam(p.success_url, 'success_url'),
+    cancel_url: urlParam(p.cancel_url, 'cancel_url'),
     url: `${baseUrl}/checkout/${id}`,
     created: nowSec,
     expires_at: nowSec + SESSION_TTL_S,

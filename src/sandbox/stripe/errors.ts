@@ -54,3 +54,18 @@ export function requireParam(value: unknown, param: string): asserts value {
     );
   }
 }
+
+/**
+ * An optional http(s) URL param. Stripe refuses anything else, and the hosted pages put these URLs in links
+ * and redirects, so a `javascript:` value must never get that far.
+ */
+export function urlParam(value: unknown, param: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  // `{CHECKOUT_SESSION_ID}` is a template, not part of the URL's validity.
+  const probe = String(value).replaceAll('{CHECKOUT_SESSION_ID}', 'x');
+  try {
+    const u = new URL(probe);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return String(value);
+  } catch {}
+  throw invalid('Not a valid URL', param, 'url_invalid');
+}
