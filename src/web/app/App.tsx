@@ -17,7 +17,7 @@ function Page({
 }: {
   pathname: string;
   search: string;
-  onSignedIn: (t: string) => void;
+  onSignedIn: (token: string, name: string) => void;
 }) {
   switch (pathname) {
     case '/pricing':
@@ -53,8 +53,8 @@ export function App() {
     if (pathname === '/' || pathname === '') navigate('/pricing', { replace: true });
   }, [pathname]);
 
-  const onSignedIn = (token: string) => {
-    session.signIn(token);
+  const onSignedIn = (token: string, name: string) => {
+    session.signIn(token, name);
     const next = new URLSearchParams(search).get('next');
     navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/pricing');
   };

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../lib/ui/ErrorNotice.tsx';
 import { PanelSkeleton } from '../lib/ui/Skeleton.tsx';
 
 export interface SignInPageProps {
-  onSignedIn: (token: string) => void;
+  onSignedIn: (token: string, name: string) => void;
 }
 
 /** Demo sign-in: pick a seeded user. Exists only when the server enables `capabilities.devSignIn`. */
@@ -31,7 +31,7 @@ export function SignInPage({ onSignedIn }: SignInPageProps) {
     setError(null);
     try {
       const { token } = await client.post<{ token: string }>('/api/dev/session', { userId: user.id });
-      onSignedIn(token);
+      onSignedIn(token, user.name);
     } catch (e) {
       setError(e as ApiError);
       setPending(null);
