@@ -10,16 +10,33 @@ import { generateDevKeys, openStore, type SqlStore } from '../src/store/index.ts
 import { startPostgres } from '../test/support/postgres.ts';
 import type { BenchRow } from './types.ts';
 
-const PAYLOAD = JSON.stringify({ id: 'evt', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_1', amount_paid: 2900, customer: 'cus_x' } } });
+const PAYLOAD = JSON.stringify({
+  id: 'evt',
+  object: 'event',
+  type: 'invoice.paid',
+  data: { object: { id: 'in_1', amount_paid: 2900, customer: 'cus_x' } },
+});
 
-async function measure(store: SqlStore, label: string, inserters: number, ms: number, maxRows: number): Promise<number> {
+async function measure(
+  store: SqlStore,
+  label: string,
+  inserters: number,
+  ms: number,
+  maxRows: number,
+): Promise<number> {
   let n = 0;
   const started = performance.now();
   const deadline = started + ms;
   const loop = async (w: number) => {
     for (let i = 0; performance.now() < deadline && n < maxRows; i++) {
       n++;
-      const r = await store.inbox.insert({ provider: 'stripe', eventId: `${label}_${w}_${i}`, type: 'invoice.paid', payload: PAYLOAD, receivedAt: Date.now() });
+      const r = await store.inbox.insert({
+        provider: 'stripe',
+        eventId: `${label}_${w}_${i}`,
+        type: 'invoice.paid',
+        payload: PAYLOAD,
+        receivedAt: Date.now(),
+      });
       if (r !== 'inserted') throw new Error(`unexpected ${r}`);
     }
   };
@@ -63,7 +80,11 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
 
   const pg = await startPostgres();
   try {
-    const store = await openStore({ databaseUrl: await pg.createDatabase('bench_store'), ...keys, poolSize: 10 });
+    const store = await openStore({
+      databaseUrl: await pg.createDatabase('bench_store'),
+      ...keys,
+      poolSize: 10,
+    });
     await store.migrate();
     rows.push(...(await pair(store, 'PostgreSQL', ms, maxRows)));
     await store.close();

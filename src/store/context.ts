@@ -25,7 +25,10 @@ export const LOCKS = { migrations: 71_530_001, auditChain: 71_530_002 } as const
  * One transaction on one reserved connection. On SQLite the dialect begins with `begin immediate`, so the
  * write lock is taken up front and a second process waits (busy_timeout) instead of failing mid-transaction.
  */
-export async function runInTransaction<T>(dialect: StoreDialect, fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function runInTransaction<T>(
+  dialect: StoreDialect,
+  fn: (db: Kysely<Database>) => Promise<T>,
+): Promise<T> {
   return dialect.db.connection().execute(async (conn) => {
     await sql.raw(dialect.beginSql).execute(conn);
     let result: T;
@@ -45,7 +48,11 @@ export async function runInTransaction<T>(dialect: StoreDialect, fn: (db: Kysely
 }
 
 /** Takes the dialect's advisory lock for `lockId` inside the current transaction, if it needs one. */
-export async function lockSection(ctx: { dialect: StoreDialect }, db: Kysely<Database>, lockId: number): Promise<void> {
+export async function lockSection(
+  ctx: { dialect: StoreDialect },
+  db: Kysely<Database>,
+  lockId: number,
+): Promise<void> {
   const stmt = ctx.dialect.lockSql(lockId);
   if (stmt) await sql.raw(stmt).execute(db);
 }

@@ -3,8 +3,8 @@
  * each implementation lives in its own folder and the repositories only read these flags and hooks.
  */
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
-import type { Dialect, StoreCapabilities } from './types.ts';
 import type { Database } from './schema.ts';
+import type { Dialect, StoreCapabilities } from './types.ts';
 
 export interface StoreDialect {
   readonly name: Dialect;

@@ -5,7 +5,7 @@
 import type { Logger } from '../log.ts';
 import { loadDotenv } from '../spec/env.ts';
 import { loadSettings, type Settings } from '../spec/settings.ts';
-import { openStore } from './open.ts';
+import { openStoreFromSettings } from './open.ts';
 import type { SqlStore } from './store.ts';
 
 export async function openStoreFromEnvironment(opts: {
@@ -15,13 +15,6 @@ export async function openStoreFromEnvironment(opts: {
 }): Promise<{ store: SqlStore; settings: Readonly<Settings> }> {
   const mode = opts.env.NODE_ENV || 'development';
   const settings = loadSettings(loadDotenv(opts.cwd, mode, opts.env));
-  const store = await openStore({
-    databaseUrl: settings.databaseUrl,
-    encryptionKeys: settings.encryptionKeys,
-    blindIndexKey: settings.blindIndexKey,
-    nodeEnv: settings.nodeEnv,
-    cwd: opts.cwd,
-    logger: opts.logger,
-  });
+  const store = await openStoreFromSettings(settings, { cwd: opts.cwd, logger: opts.logger });
   return { store, settings };
 }

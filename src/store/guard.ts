@@ -10,7 +10,11 @@ import type { StoreDialect } from './dialect.ts';
 
 export class StoreMisuseError extends PaymentsError {
   constructor() {
-    super('store_misuse', 'inside store.transaction(fn) use the repositories passed to fn, not the outer store', 500);
+    super(
+      'store_misuse',
+      'inside store.transaction(fn) use the repositories passed to fn, not the outer store',
+      500,
+    );
   }
 }
 

@@ -1,11 +1,11 @@
-export { openStore, type OpenStoreOptions } from './open.ts';
-export type { SqlStore } from './store.ts';
-export type { KeyRotation } from './rotation.ts';
+export { type BlindIndex, createBlindIndex } from './crypto/blind-index.ts';
 export { generateDevKeys, generateKeyEntry } from './crypto/dev-keys.ts';
-export { parseKeyring, type Keyring } from './crypto/keyring.ts';
-export { createBlindIndex, type BlindIndex } from './crypto/blind-index.ts';
 export { DecryptError } from './crypto/errors.ts';
+export { type Keyring, parseKeyring } from './crypto/keyring.ts';
 export { StoreMisuseError } from './guard.ts';
 export { SchemaTooNewError } from './migrations/index.ts';
+export { type OpenStoreOptions, openStore, openStoreFromSettings } from './open.ts';
 export { auditHash, GENESIS_HASH } from './repos/audit-log.ts';
+export type { KeyRotation } from './rotation.ts';
+export type { SqlStore } from './store.ts';
 export type * from './types.ts';

@@ -17,8 +17,14 @@ export interface KeyDate {
 function readDates(file: string): Map<string, string> {
   if (!existsSync(file)) return new Map();
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { keys?: Array<{ kid?: unknown; createdAt?: unknown }> };
-    return new Map((parsed.keys ?? []).filter((k) => typeof k.kid === 'string' && typeof k.createdAt === 'string').map((k) => [k.kid as string, k.createdAt as string]));
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+      keys?: Array<{ kid?: unknown; createdAt?: unknown }>;
+    };
+    return new Map(
+      (parsed.keys ?? [])
+        .filter((k) => typeof k.kid === 'string' && typeof k.createdAt === 'string')
+        .map((k) => [k.kid as string, k.createdAt as string]),
+    );
   } catch {
     // An unreadable file is rewritten from the keyring; the audit check reports the bad file until then.
     return new Map();
@@ -29,7 +35,11 @@ function readDates(file: string): Map<string, string> {
 export function updateKeyDates(cwd: string, kids: readonly string[], now: Date): KeyDate[] {
   const file = join(cwd, KEY_DATES_FILE);
   const known = readDates(file);
-  const keys = kids.map((kid, i) => ({ kid, createdAt: known.get(kid) ?? now.toISOString(), active: i === 0 }));
+  const keys = kids.map((kid, i) => ({
+    kid,
+    createdAt: known.get(kid) ?? now.toISOString(),
+    active: i === 0,
+  }));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify({ keys }, null, 2)}\n`);
   return keys;

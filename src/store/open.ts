@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { Settings } from '../spec/settings.ts';
 import { createBlindIndex } from './crypto/blind-index.ts';
 import { parseKeyring } from './crypto/keyring.ts';
 import type { StoreDialect } from './dialect.ts';
@@ -54,4 +55,13 @@ export async function openStore(opts: OpenStoreOptions): Promise<SqlStore> {
     throw new ConfigError(`cannot open the database named by DATABASE_URL (${code})`);
   }
   return createSqlStore({ dialect, keyring, blindIndex, now: opts.now ?? Date.now, logger: opts.logger });
+}
+
+/** `openStore` with the store fields of the server settings (what serve, worker and the CLI verbs do). */
+export function openStoreFromSettings(
+  settings: Pick<Settings, 'databaseUrl' | 'encryptionKeys' | 'blindIndexKey' | 'nodeEnv'>,
+  opts: { cwd?: string; logger?: Logger } = {},
+): Promise<SqlStore> {
+  const { databaseUrl, encryptionKeys, blindIndexKey, nodeEnv } = settings;
+  return openStore({ databaseUrl, encryptionKeys, blindIndexKey, nodeEnv, ...opts });
 }

@@ -29,7 +29,12 @@ interface EncryptedColumn {
 
 const COLUMNS: readonly EncryptedColumn[] = [
   { table: 'webhook_inbox', column: 'payload_enc', keys: ['id'], context: INBOX_PAYLOAD_CONTEXT },
-  { table: 'billing_profiles', column: 'customer_id_enc', keys: ['user_id', 'provider'], context: CUSTOMER_ID_CONTEXT },
+  {
+    table: 'billing_profiles',
+    column: 'customer_id_enc',
+    keys: ['user_id', 'provider'],
+    context: CUSTOMER_ID_CONTEXT,
+  },
 ];
 
 export function createKeyRotation(ctx: RepoContext): KeyRotation {
@@ -42,7 +47,9 @@ export function createKeyRotation(ctx: RepoContext): KeyRotation {
     async countStale() {
       let total = 0;
       for (const c of COLUMNS) {
-        const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(c.table)} where ${stale(c)}`.execute(ctx.db);
+        const r = await sql<{
+          n: number | string;
+        }>`select count(*) as n from ${sql.table(c.table)} where ${stale(c)}`.execute(ctx.db);
         total += Number(r.rows[0]?.n ?? 0);
       }
       return total;
@@ -54,12 +61,21 @@ export function createKeyRotation(ctx: RepoContext): KeyRotation {
         for (const c of COLUMNS) {
           if (done >= limit) break;
           const keyList = sql.join(c.keys.map((k) => sql.ref(k)));
-          const rows = await sql<Record<string, unknown> & { v: string }>`select ${keyList}, ${sql.ref(c.column)} as v from ${sql.table(c.table)} where ${stale(c)} limit ${limit - done}`.execute(db);
+          const rows = await sql<
+            Record<string, unknown> & { v: string }
+          >`select ${keyList}, ${sql.ref(c.column)} as v from ${sql.table(c.table)} where ${stale(c)} limit ${limit - done}`.execute(
+            db,
+          );
           for (const row of rows.rows) {
             const fresh = ctx.keyring.encrypt(ctx.keyring.decrypt(row.v, c.context), c.context);
-            const byKey = sql.join(c.keys.map((k) => sql`${sql.ref(k)} = ${row[k]}`), sql` and `);
+            const byKey = sql.join(
+              c.keys.map((k) => sql`${sql.ref(k)} = ${row[k]}`),
+              sql` and `,
+            );
             // Also matched on the old ciphertext, so a value rewritten concurrently is not clobbered.
-            await sql`update ${sql.table(c.table)} set ${sql.ref(c.column)} = ${fresh} where ${byKey} and ${sql.ref(c.column)} = ${row.v}`.execute(db);
+            await sql`update ${sql.table(c.table)} set ${sql.ref(c.column)} = ${fresh} where ${byKey} and ${sql.ref(c.column)} = ${row.v}`.execute(
+              db,
+            );
             done++;
           }
         }

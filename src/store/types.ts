@@ -3,8 +3,9 @@
  * runs on both. Encrypted columns are encrypted/decrypted inside the repositories: callers see plaintext,
  * the database never does.
  */
-import type { ProviderName } from '../spec/types.ts';
+
 import type { SubscriptionStatus } from '../providers/types.ts';
+import type { ProviderName } from '../spec/types.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -45,7 +46,13 @@ export interface InboxStats {
 
 export interface InboxRepo {
   /** Durably insert a verified event. Unique on (provider, eventId): a second insert returns 'duplicate'. */
-  insert(e: { provider: ProviderName; eventId: string; type: string; payload: string; receivedAt: number }): Promise<'inserted' | 'duplicate'>;
+  insert(e: {
+    provider: ProviderName;
+    eventId: string;
+    type: string;
+    payload: string;
+    receivedAt: number;
+  }): Promise<'inserted' | 'duplicate'>;
   /**
    * Claim up to `limit` rows that are pending with nextAttemptAt <= now, or processing with an expired lease.
    * Sets status processing, leaseOwner, leaseExpiresAt = now + leaseMs, attempts + 1. Two callers never get the
@@ -78,8 +85,19 @@ export interface BillingProfile {
 
 export interface CustomerRepo {
   /** Create or update the (userId, provider) profile. customerId stored encrypted + blind index. */
-  upsert(p: { userId: string; provider: ProviderName; customerId?: string | null; now: number }): Promise<void>;
-  setPaymentMethod(p: { provider: ProviderName; customerId: string; brand: string | null; last4: string | null; now: number }): Promise<void>;
+  upsert(p: {
+    userId: string;
+    provider: ProviderName;
+    customerId?: string | null;
+    now: number;
+  }): Promise<void>;
+  setPaymentMethod(p: {
+    provider: ProviderName;
+    customerId: string;
+    brand: string | null;
+    last4: string | null;
+    now: number;
+  }): Promise<void>;
   findByUser(userId: string): Promise<BillingProfile[]>;
   /** Lookup through the blind index; never decrypts the whole table. */
   findUserIdByCustomer(provider: ProviderName, customerId: string): Promise<string | undefined>;
@@ -110,9 +128,14 @@ export interface SubscriptionRepo {
    * Set state from a snapshot if `version` is newer than the stored one (or the row is new).
    * Returns 'applied' or 'stale' (older snapshot ignored). Never increments anything.
    */
-  applySnapshot(s: Omit<SubscriptionRecord, 'id' | 'createdAt' | 'updatedAt'> & { now: number }): Promise<'applied' | 'stale'>;
+  applySnapshot(
+    s: Omit<SubscriptionRecord, 'id' | 'createdAt' | 'updatedAt'> & { now: number },
+  ): Promise<'applied' | 'stale'>;
   get(id: string): Promise<SubscriptionRecord | undefined>;
-  findByProviderId(provider: ProviderName, providerSubscriptionId: string): Promise<SubscriptionRecord | undefined>;
+  findByProviderId(
+    provider: ProviderName,
+    providerSubscriptionId: string,
+  ): Promise<SubscriptionRecord | undefined>;
   listByUser(userId: string): Promise<SubscriptionRecord[]>;
   deleteByUser(userId: string): Promise<number>;
 }
@@ -156,11 +179,19 @@ export interface CheckoutRecord {
 
 export interface CheckoutRepo {
   create(c: Omit<CheckoutRecord, 'updatedAt'>): Promise<void>;
-  getByProviderSession(provider: ProviderName, providerSessionId: string): Promise<CheckoutRecord | undefined>;
+  getByProviderSession(
+    provider: ProviderName,
+    providerSessionId: string,
+  ): Promise<CheckoutRecord | undefined>;
   findBySessionId(sessionId: string): Promise<CheckoutRecord | undefined>;
   /** Most recent open session for user+product created at or after `since` (idempotent re-use). */
   findRecentOpen(userId: string, productId: string, since: number): Promise<CheckoutRecord | undefined>;
-  setStatus(provider: ProviderName, providerSessionId: string, status: CheckoutRecord['status'], now: number): Promise<void>;
+  setStatus(
+    provider: ProviderName,
+    providerSessionId: string,
+    status: CheckoutRecord['status'],
+    now: number,
+  ): Promise<void>;
   countByUserSince(userId: string, since: number): Promise<number>;
   deleteByUser(userId: string): Promise<number>;
 }
@@ -179,7 +210,13 @@ export interface AuditEntry {
 
 export interface AuditLogRepo {
   /** Append one row chained to the previous one. Appends are serialized (one chain, even across processes). */
-  append(e: { actor: string; action: string; subject: string; details?: Record<string, unknown>; at: number }): Promise<AuditEntry>;
+  append(e: {
+    actor: string;
+    action: string;
+    subject: string;
+    details?: Record<string, unknown>;
+    at: number;
+  }): Promise<AuditEntry>;
   /** Walk the chain; `brokenAt` is the id of the first row whose hash or link does not match. */
   verify(): Promise<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }>;
   list(opts: { limit: number; afterId?: number }): Promise<AuditEntry[]>;
@@ -195,7 +232,12 @@ export interface FlagRecord {
 }
 
 export interface FlagRepo {
-  create(f: { userId: string; reason: string; details?: Record<string, unknown>; now: number }): Promise<FlagRecord>;
+  create(f: {
+    userId: string;
+    reason: string;
+    details?: Record<string, unknown>;
+    now: number;
+  }): Promise<FlagRecord>;
   listOpen(): Promise<FlagRecord[]>;
   isFlagged(userId: string): Promise<boolean>;
   clear(id: number, now: number): Promise<boolean>;
@@ -251,11 +293,17 @@ export interface RetentionRepo {
    * Blank the raw payload of finished (done/dead) inbox rows received in [`since`, `cutoff`); the row stays for
    * dedupe. `since` excludes rows about to be deleted anyway, so counts are not doubled.
    */
-  blankInboxPayloads(cutoff: number, opts: { since?: number; dryRun?: boolean; limit: number }): Promise<number>;
+  blankInboxPayloads(
+    cutoff: number,
+    opts: { since?: number; dryRun?: boolean; limit: number },
+  ): Promise<number>;
   /** Delete finished (done/dead) inbox rows received before `cutoff`. Pending/processing rows are never touched. */
   deleteInboxRows(cutoff: number, opts: { dryRun?: boolean; limit: number }): Promise<number>;
   /** Delete the audit-log prefix older than `cutoff` (never the head) and record the checkpoint verify starts from. */
-  pruneAuditLog(cutoff: number, opts: { dryRun?: boolean; now: number }): Promise<{ deleted: number; checkpoint?: AuditCheckpoint }>;
+  pruneAuditLog(
+    cutoff: number,
+    opts: { dryRun?: boolean; now: number },
+  ): Promise<{ deleted: number; checkpoint?: AuditCheckpoint }>;
   auditCheckpoint(): Promise<AuditCheckpoint | undefined>;
   /** Every flag of a user, open or cleared (GDPR export). */
   listFlagsByUser(userId: string): Promise<FlagRecord[]>;

@@ -13,7 +13,8 @@ Recomputes every audit row's hash and its link to the previous row. Exit 0 when 
 1 when a row was changed, removed or re-linked (the first broken row id is printed).`,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { json: { type: 'boolean', default: false } });
-    if (positionals[0] !== 'verify' || positionals.length > 1) throw new UsageError('expected `audit-log verify`');
+    if (positionals[0] !== 'verify' || positionals.length > 1)
+      throw new UsageError('expected `audit-log verify`');
     const { store } = await openStoreFromEnvironment({ env: io.env, cwd: io.cwd, logger: silentLogger() });
     try {
       const status = await store.migrationStatus();
@@ -24,7 +25,10 @@ Recomputes every audit row's hash and its link to the previous row. Exit 0 when 
       const result = await store.audit.verify();
       if (values.json) io.out(JSON.stringify(result));
       else if (result.ok) io.out(`audit log intact: ${result.checked} row(s) verified`);
-      else io.out(`audit log BROKEN at row ${result.brokenAt}: ${result.reason} (${result.checked} row(s) before it verified)`);
+      else
+        io.out(
+          `audit log BROKEN at row ${result.brokenAt}: ${result.reason} (${result.checked} row(s) before it verified)`,
+        );
       return result.ok ? 0 : 1;
     } finally {
       await store.close();

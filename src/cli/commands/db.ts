@@ -21,13 +21,19 @@ Reads DATABASE_URL, UIGEN_ENCRYPTION_KEYS and UIGEN_BLIND_INDEX_KEY from the env
     try {
       if (sub === 'status') {
         const s = await store.migrationStatus();
-        io.out(`${store.dialect}: ${s.applied} of ${s.known} migrations applied${s.current ? ' (up to date)' : ' — run `uigen-pay db migrate`'}`);
+        io.out(
+          `${store.dialect}: ${s.applied} of ${s.known} migrations applied${s.current ? ' (up to date)' : ' — run `uigen-pay db migrate`'}`,
+        );
         return s.current ? 0 : 1;
       }
       const { applied } = await store.migrate();
       for (const name of applied) io.out(`applied ${name}`);
       const s = await store.migrationStatus();
-      io.out(applied.length === 0 ? `${store.dialect}: schema is up to date (${s.applied} migrations)` : `${store.dialect}: ${applied.length} migration(s) applied, ${s.applied} in total`);
+      io.out(
+        applied.length === 0
+          ? `${store.dialect}: schema is up to date (${s.applied} migrations)`
+          : `${store.dialect}: ${applied.length} migration(s) applied, ${s.applied} in total`,
+      );
       return 0;
     } finally {
       await store.close();

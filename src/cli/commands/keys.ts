@@ -26,8 +26,13 @@ Also records key creation dates in .uigen/keys.json (audited for the 90-day rota
 async function rotate(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags(argv, { batch: { type: 'string', default: '500' } }, false);
   const batch = Number(values.batch);
-  if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) throw new UsageError('--batch must be an integer 1–100000');
-  const { store, settings } = await openStoreFromEnvironment({ env: io.env, cwd: io.cwd, logger: silentLogger() });
+  if (!Number.isInteger(batch) || batch < 1 || batch > 100_000)
+    throw new UsageError('--batch must be an integer 1–100000');
+  const { store, settings } = await openStoreFromEnvironment({
+    env: io.env,
+    cwd: io.cwd,
+    logger: silentLogger(),
+  });
   try {
     // openStore already validated the setting; parsed again only to name the kids.
     const ring = parseKeyring(settings.encryptionKeys!);
@@ -36,16 +41,27 @@ async function rotate(argv: string[], io: CliIO): Promise<number> {
     const bar = progress(`re-encrypting under '${ring.activeKid}'`, stale, io.err, io.isTTY);
     let done = 0;
     // Bounded: each batch rewrites at least one stale value or ends the loop.
-    for (let n = await store.keyRotation.reencryptBatch(batch); n > 0; n = await store.keyRotation.reencryptBatch(batch)) {
+    for (
+      let n = await store.keyRotation.reencryptBatch(batch);
+      n > 0;
+      n = await store.keyRotation.reencryptBatch(batch)
+    ) {
       done += n;
       bar.tick(n);
     }
     bar.finish();
     const left = await store.keyRotation.countStale();
-    await store.audit.append({ actor: 'cli', action: 'keys.rotate', subject: ring.activeKid, details: { reencrypted: done, left }, at: Date.now() });
+    await store.audit.append({
+      actor: 'cli',
+      action: 'keys.rotate',
+      subject: ring.activeKid,
+      details: { reencrypted: done, left },
+      at: Date.now(),
+    });
     updateKeyDates(io.cwd, ring.kids, new Date());
     io.out(`re-encrypted ${done} value(s) under key '${ring.activeKid}'; ${left} left under older keys`);
-    if (ring.kids.length > 1 && left === 0) io.out(`older key(s) ${ring.kids.slice(1).join(', ')} are no longer needed by stored data`);
+    if (ring.kids.length > 1 && left === 0)
+      io.out(`older key(s) ${ring.kids.slice(1).join(', ')} are no longer needed by stored data`);
     return left === 0 ? 0 : 1;
   } finally {
     await store.close();
@@ -60,8 +76,13 @@ export const command: CliCommand = {
     const [sub, ...rest] = argv;
     if (sub === 'rotate') return rotate(rest, io);
     if (sub === 'generate') {
-      const { values } = parseFlags(rest, { kid: { type: 'string', default: `k${Date.now().toString(36)}` } }, false);
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(values.kid!)) throw new UsageError('--kid: letters, digits, _ or -, at most 32');
+      const { values } = parseFlags(
+        rest,
+        { kid: { type: 'string', default: `k${Date.now().toString(36)}` } },
+        false,
+      );
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(values.kid!))
+        throw new UsageError('--kid: letters, digits, _ or -, at most 32');
       io.out(generateKeyEntry(values.kid!));
       return 0;
     }

@@ -4,8 +4,8 @@
  * so a leaked index key does not open ciphertexts.
  */
 import { createHmac } from 'node:crypto';
-import { decodeBase64Strict } from './keyring.ts';
 import { keyConfigError } from './errors.ts';
+import { decodeBase64Strict } from './keyring.ts';
 
 export interface BlindIndex {
   /** Hex HMAC of `parts` joined unambiguously (each part length-prefixed). */
@@ -15,7 +15,8 @@ export interface BlindIndex {
 export function createBlindIndex(keyB64: string): BlindIndex {
   const key = decodeBase64Strict(keyB64);
   if (!key) throw keyConfigError('UIGEN_BLIND_INDEX_KEY', 'not valid base64');
-  if (key.length < 32) throw keyConfigError('UIGEN_BLIND_INDEX_KEY', `is ${key.length} bytes; needs at least 32 random bytes`);
+  if (key.length < 32)
+    throw keyConfigError('UIGEN_BLIND_INDEX_KEY', `is ${key.length} bytes; needs at least 32 random bytes`);
   return Object.freeze({
     of(...parts: string[]): string {
       const h = createHmac('sha256', key);

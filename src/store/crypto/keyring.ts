@@ -19,7 +19,9 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) return undefined;
   const buf = Buffer.from(trimmed, 'base64');
   const canonical = buf.toString('base64');
-  return canonical === trimmed || canonical.replace(/=+$/, '') === trimmed.replace(/=+$/, '') ? buf : undefined;
+  return canonical === trimmed || canonical.replace(/=+$/, '') === trimmed.replace(/=+$/, '')
+    ? buf
+    : undefined;
 }
 
 /** The parsed key list. Encrypts with the active key, decrypts with any key it holds. */
@@ -36,17 +38,25 @@ export interface Keyring {
 /** Parses `kid:base64,kid:base64` (first active). Refuses short keys, bad base64 and duplicate kids. */
 export function parseKeyring(spec: string): Keyring {
   const keys = new Map<string, Buffer>();
-  const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
-  if (entries.length === 0) throw keyConfigError(ENV, 'no keys given (expected kid:base64 of 32 random bytes)');
+  const entries = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (entries.length === 0)
+    throw keyConfigError(ENV, 'no keys given (expected kid:base64 of 32 random bytes)');
   entries.forEach((entry, i) => {
     const colon = entry.indexOf(':');
     const kid = colon > 0 ? entry.slice(0, colon) : '';
-    if (!KID.test(kid)) throw keyConfigError(ENV, `entry ${i + 1} needs the form kid:base64 (kid: letters, digits, _ or -)`);
+    if (!KID.test(kid))
+      throw keyConfigError(ENV, `entry ${i + 1} needs the form kid:base64 (kid: letters, digits, _ or -)`);
     if (keys.has(kid)) throw keyConfigError(ENV, `key id '${kid}' appears twice`);
     const key = decodeBase64Strict(entry.slice(colon + 1));
     if (!key) throw keyConfigError(ENV, `key '${kid}' is not valid base64`);
     if (key.length !== KEY_BYTES) {
-      throw keyConfigError(ENV, `key '${kid}' is ${key.length} bytes; AES-256 needs exactly ${KEY_BYTES} random bytes`);
+      throw keyConfigError(
+        ENV,
+        `key '${kid}' is ${key.length} bytes; AES-256 needs exactly ${KEY_BYTES} random bytes`,
+      );
     }
     keys.set(kid, key);
   });
@@ -63,7 +73,9 @@ export function parseKeyring(spec: string): Keyring {
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const ct = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [VERSION, activeKid, iv.toString('base64'), ct.toString('base64'), tag.toString('base64')].join(':');
+      return [VERSION, activeKid, iv.toString('base64'), ct.toString('base64'), tag.toString('base64')].join(
+        ':',
+      );
     },
     decrypt(envelope: string, context: string): string {
       const parts = envelope.split(':');

@@ -22,7 +22,11 @@ export const initial: Migration = {
       .addColumn('processed_at', 'bigint')
       .addUniqueConstraint('webhook_inbox_provider_event_uq', ['provider', 'event_id'])
       .execute();
-    await s.createIndex('webhook_inbox_due_ix').on('webhook_inbox').columns(['status', 'next_attempt_at']).execute();
+    await s
+      .createIndex('webhook_inbox_due_ix')
+      .on('webhook_inbox')
+      .columns(['status', 'next_attempt_at'])
+      .execute();
     await s.createIndex('webhook_inbox_received_ix').on('webhook_inbox').column('received_at').execute();
 
     await s
@@ -38,7 +42,11 @@ export const initial: Migration = {
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('billing_profiles_pk', ['user_id', 'provider'])
       .execute();
-    await s.createIndex('billing_profiles_bidx_ix').on('billing_profiles').columns(['provider', 'customer_bidx']).execute();
+    await s
+      .createIndex('billing_profiles_bidx_ix')
+      .on('billing_profiles')
+      .columns(['provider', 'customer_bidx'])
+      .execute();
 
     await s
       .createTable('subscriptions')
@@ -89,7 +97,11 @@ export const initial: Migration = {
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addUniqueConstraint('checkout_sessions_provider_uq', ['provider', 'provider_session_id'])
       .execute();
-    await s.createIndex('checkout_sessions_user_ix').on('checkout_sessions').columns(['user_id', 'created_at']).execute();
+    await s
+      .createIndex('checkout_sessions_user_ix')
+      .on('checkout_sessions')
+      .columns(['user_id', 'created_at'])
+      .execute();
 
     await s
       .createTable('audit_log')
@@ -112,7 +124,11 @@ export const initial: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addColumn('cleared_at', 'bigint')
       .execute();
-    await s.createIndex('review_flags_user_ix').on('review_flags').columns(['user_id', 'cleared_at']).execute();
+    await s
+      .createIndex('review_flags_user_ix')
+      .on('review_flags')
+      .columns(['user_id', 'cleared_at'])
+      .execute();
 
     await s
       .createTable('erasures')

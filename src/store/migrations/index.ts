@@ -30,7 +30,11 @@ function checkKnown(applied: string[], known: readonly Migration[]): void {
   }
 }
 
-export async function migrate(dialect: StoreDialect, now: number, known: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+export async function migrate(
+  dialect: StoreDialect,
+  now: number,
+  known: readonly Migration[] = MIGRATIONS,
+): Promise<string[]> {
   return runInTransaction(dialect, async (db) => {
     await lockSection({ dialect }, db, LOCKS.migrations);
     await db.schema
@@ -58,8 +62,14 @@ export async function migrationStatus(
   known: readonly Migration[] = MIGRATIONS,
 ): Promise<{ current: boolean; applied: number; known: number }> {
   const tables = await dialect.db.introspection.getTables({ withInternalKyselyTables: false });
-  const hasTable = tables.some((t) => t.name === 'uigen_migrations' && (t.schema === undefined || t.schema === 'public'));
+  const hasTable = tables.some(
+    (t) => t.name === 'uigen_migrations' && (t.schema === undefined || t.schema === 'public'),
+  );
   const applied = hasTable ? await appliedNames(dialect.db) : [];
   const names = new Set(applied);
-  return { current: known.every((m) => names.has(m.name)) && applied.length === known.length, applied: applied.length, known: known.length };
+  return {
+    current: known.every((m) => names.has(m.name)) && applied.length === known.length,
+    applied: applied.length,
+    known: known.length,
+  };
 }

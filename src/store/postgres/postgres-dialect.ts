@@ -8,10 +8,19 @@ import type { Logger } from '../../log.ts';
 import type { StoreDialect } from '../dialect.ts';
 import type { Database as Schema } from '../schema.ts';
 
-const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH']);
+const NET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+]);
 // SQLSTATE classes/codes meaning "not now": connection exceptions, shutdown, too many connections, read-only.
 const PG_STATES = /^(08...|57P0[1-4]|53300|53400|25006)$/;
-const POOL_MESSAGES = /timeout exceeded when trying to connect|Connection terminated|Cannot use a pool after calling end|Client has encountered a connection error/i;
+const POOL_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Cannot use a pool after calling end|Client has encountered a connection error/i;
 
 export function isPostgresUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; errors?: unknown[] };
@@ -21,7 +30,10 @@ export function isPostgresUnavailable(err: unknown): boolean {
   return Array.isArray(e?.errors) && e.errors.some(isPostgresUnavailable);
 }
 
-export function createPostgresDialect(url: string, opts: { logger?: Logger; poolSize?: number } = {}): StoreDialect {
+export function createPostgresDialect(
+  url: string,
+  opts: { logger?: Logger; poolSize?: number } = {},
+): StoreDialect {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
@@ -29,7 +41,9 @@ export function createPostgresDialect(url: string, opts: { logger?: Logger; pool
     idleTimeoutMillis: 30_000,
   });
   // An idle client dropped by the server must not crash the process; the next query reports it.
-  pool.on('error', (err) => opts.logger?.warn({ code: (err as { code?: string }).code }, 'postgres pool client error'));
+  pool.on('error', (err) =>
+    opts.logger?.warn({ code: (err as { code?: string }).code }, 'postgres pool client error'),
+  );
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     name: 'postgres',

@@ -43,7 +43,13 @@ export async function verifyChainFrom(
   let prev = start;
   let checked = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', prev.id).orderBy('id').limit(VERIFY_BATCH).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', prev.id)
+      .orderBy('id')
+      .limit(VERIFY_BATCH)
+      .execute();
     for (const raw of rows) {
       const r = toEntry(raw);
       const broken = (reason: string) => ({ ok: false, checked, brokenAt: r.id, reason });
@@ -64,11 +70,26 @@ export function createAuditLogRepo(ctx: RepoContext): AuditLogRepo {
       const details = JSON.stringify(redact(e.details ?? {}));
       return ctx.withTx(async (db) => {
         await lockSection(ctx, db, LOCKS.auditChain);
-        const head = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-        const fields: HashedFields = { id: head ? num(head.id) + 1 : 1, at: e.at, actor: e.actor, action: e.action, subject: e.subject, details };
+        const head = await db
+          .selectFrom('audit_log')
+          .select(['id', 'hash'])
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const fields: HashedFields = {
+          id: head ? num(head.id) + 1 : 1,
+          at: e.at,
+          actor: e.actor,
+          action: e.action,
+          subject: e.subject,
+          details,
+        };
         const prevHash = head?.hash ?? GENESIS_HASH;
         const hash = auditHash(prevHash, fields);
-        await db.insertInto('audit_log').values({ ...fields, prev_hash: prevHash, hash }).execute();
+        await db
+          .insertInto('audit_log')
+          .values({ ...fields, prev_hash: prevHash, hash })
+          .execute();
         return { ...fields, prevHash, hash };
       });
     },

@@ -40,7 +40,10 @@ export function createCheckoutRepo(ctx: RepoContext): CheckoutRepo {
     },
 
     async getByProviderSession(provider, providerSessionId) {
-      const r = await all().where('provider', '=', provider).where('provider_session_id', '=', providerSessionId).executeTakeFirst();
+      const r = await all()
+        .where('provider', '=', provider)
+        .where('provider_session_id', '=', providerSessionId)
+        .executeTakeFirst();
       return r ? toCheckoutRecord(r) : undefined;
     },
 
@@ -81,7 +84,9 @@ export function createCheckoutRepo(ctx: RepoContext): CheckoutRepo {
     },
 
     async deleteByUser(userId) {
-      return affected(await db.deleteFrom('checkout_sessions').where('user_id', '=', userId).executeTakeFirst());
+      return affected(
+        await db.deleteFrom('checkout_sessions').where('user_id', '=', userId).executeTakeFirst(),
+      );
     },
   };
 }

@@ -8,14 +8,20 @@ import type { BillingProfile, CustomerRepo } from '../types.ts';
 export const CUSTOMER_ID_CONTEXT = 'billing_profiles.customer_id';
 
 /** The blind index of a provider customer id; erasures use the same value so late webhooks can be matched. */
-export function customerIndex(ctx: Pick<RepoContext, 'blindIndex'>, provider: ProviderName, customerId: string): string {
+export function customerIndex(
+  ctx: Pick<RepoContext, 'blindIndex'>,
+  provider: ProviderName,
+  customerId: string,
+): string {
   return ctx.blindIndex.of('customer', provider, customerId);
 }
 
 /** Only brand + last 4 are ever kept (no card data): reject anything else rather than store it. */
 function checkCard(brand: string | null, last4: string | null): void {
-  if (last4 !== null && !/^\d{4}$/.test(last4)) throw new ValidationError('card last4 must be exactly 4 digits');
-  if (brand !== null && !/^[A-Za-z0-9 _-]{1,32}$/.test(brand)) throw new ValidationError('card brand is not a brand name');
+  if (last4 !== null && !/^\d{4}$/.test(last4))
+    throw new ValidationError('card last4 must be exactly 4 digits');
+  if (brand !== null && !/^[A-Za-z0-9 _-]{1,32}$/.test(brand))
+    throw new ValidationError('card brand is not a brand name');
 }
 
 export function createCustomerRepo(ctx: RepoContext): CustomerRepo {
@@ -39,10 +45,21 @@ export function createCustomerRepo(ctx: RepoContext): CustomerRepo {
       const cols = customerColumns(provider, customerId ?? null);
       await db
         .insertInto('billing_profiles')
-        .values({ user_id: userId, provider, ...cols, card_brand: null, card_last4: null, flags: 0, created_at: now, updated_at: now })
+        .values({
+          user_id: userId,
+          provider,
+          ...cols,
+          card_brand: null,
+          card_last4: null,
+          flags: 0,
+          created_at: now,
+          updated_at: now,
+        })
         .onConflict((oc) =>
           // `customerId` undefined = leave the stored id alone; null = clear it.
-          oc.columns(['user_id', 'provider']).doUpdateSet(customerId === undefined ? { updated_at: now } : { ...cols, updated_at: now }),
+          oc
+            .columns(['user_id', 'provider'])
+            .doUpdateSet(customerId === undefined ? { updated_at: now } : { ...cols, updated_at: now }),
         )
         .execute();
     },
@@ -58,7 +75,12 @@ export function createCustomerRepo(ctx: RepoContext): CustomerRepo {
     },
 
     async findByUser(userId) {
-      const rows = await db.selectFrom('billing_profiles').selectAll().where('user_id', '=', userId).orderBy('provider').execute();
+      const rows = await db
+        .selectFrom('billing_profiles')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('provider')
+        .execute();
       return rows.map(toProfile);
     },
 
@@ -73,7 +95,9 @@ export function createCustomerRepo(ctx: RepoContext): CustomerRepo {
     },
 
     async deleteByUser(userId) {
-      return affected(await db.deleteFrom('billing_profiles').where('user_id', '=', userId).executeTakeFirst());
+      return affected(
+        await db.deleteFrom('billing_profiles').where('user_id', '=', userId).executeTakeFirst(),
+      );
     },
   };
 }

@@ -10,12 +10,18 @@ export function createErasureRepo(ctx: RepoContext): ErasureRepo {
   const { db } = ctx;
   const userHash = (userId: string) => ctx.blindIndex.of('user', userId);
   const has = async (kind: string, hash: string) =>
-    (await db.selectFrom('erasures').select('hash').where('kind', '=', kind).where('hash', '=', hash).executeTakeFirst()) !== undefined;
+    (await db
+      .selectFrom('erasures')
+      .select('hash')
+      .where('kind', '=', kind)
+      .where('hash', '=', hash)
+      .executeTakeFirst()) !== undefined;
 
   return {
     async record({ userId, provider, customerId, now }) {
       const rows = [{ kind: 'user', hash: userHash(userId), created_at: now }];
-      if (provider && customerId) rows.push({ kind: 'customer', hash: customerIndex(ctx, provider, customerId), created_at: now });
+      if (provider && customerId)
+        rows.push({ kind: 'customer', hash: customerIndex(ctx, provider, customerId), created_at: now });
       await db
         .insertInto('erasures')
         .values(rows)

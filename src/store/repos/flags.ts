@@ -19,14 +19,25 @@ export function createFlagRepo(ctx: RepoContext): FlagRepo {
     async create(f) {
       const row = await db
         .insertInto('review_flags')
-        .values({ user_id: f.userId, reason: f.reason, details: JSON.stringify(redact(f.details ?? {})), created_at: f.now, cleared_at: null })
+        .values({
+          user_id: f.userId,
+          reason: f.reason,
+          details: JSON.stringify(redact(f.details ?? {})),
+          created_at: f.now,
+          cleared_at: null,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toFlagRecord(row);
     },
 
     async listOpen() {
-      const rows = await db.selectFrom('review_flags').selectAll().where('cleared_at', 'is', null).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('review_flags')
+        .selectAll()
+        .where('cleared_at', 'is', null)
+        .orderBy('id')
+        .execute();
       return rows.map(toFlagRecord);
     },
 
@@ -42,7 +53,12 @@ export function createFlagRepo(ctx: RepoContext): FlagRepo {
     },
 
     async clear(id, now) {
-      const r = await db.updateTable('review_flags').set({ cleared_at: now }).where('id', '=', id).where('cleared_at', 'is', null).executeTakeFirst();
+      const r = await db
+        .updateTable('review_flags')
+        .set({ cleared_at: now })
+        .where('id', '=', id)
+        .where('cleared_at', 'is', null)
+        .executeTakeFirst();
       return affected(r) > 0;
     },
   };

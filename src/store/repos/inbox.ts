@@ -30,7 +30,11 @@ export function createInboxRepo(ctx: RepoContext): InboxRepo {
     processedAt: numOrNull(r.processed_at),
   });
   const leased = (id: number, owner: string) =>
-    db.updateTable('webhook_inbox').where('id', '=', id).where('lease_owner', '=', owner).where('status', '=', 'processing');
+    db
+      .updateTable('webhook_inbox')
+      .where('id', '=', id)
+      .where('lease_owner', '=', owner)
+      .where('status', '=', 'processing');
 
   return {
     async insert(e) {
@@ -96,7 +100,13 @@ export function createInboxRepo(ctx: RepoContext): InboxRepo {
 
     async markRetry(id, owner, errorCode, nextAttemptAt) {
       const r = await leased(id, owner)
-        .set({ status: 'pending', next_attempt_at: nextAttemptAt, last_error: safeCode(errorCode), lease_owner: null, lease_expires_at: null })
+        .set({
+          status: 'pending',
+          next_attempt_at: nextAttemptAt,
+          last_error: safeCode(errorCode),
+          lease_owner: null,
+          lease_expires_at: null,
+        })
         .executeTakeFirst();
       return affected(r) > 0;
     },
@@ -104,7 +114,13 @@ export function createInboxRepo(ctx: RepoContext): InboxRepo {
     async markDead(id, owner, errorCode, now) {
       // processedAt records when it was given up on.
       const r = await leased(id, owner)
-        .set({ status: 'dead', last_error: safeCode(errorCode), processed_at: now, lease_owner: null, lease_expires_at: null })
+        .set({
+          status: 'dead',
+          last_error: safeCode(errorCode),
+          processed_at: now,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
         .executeTakeFirst();
       return affected(r) > 0;
     },
@@ -113,7 +129,14 @@ export function createInboxRepo(ctx: RepoContext): InboxRepo {
       const now = opts?.now ?? ctx.now();
       let q = db
         .updateTable('webhook_inbox')
-        .set({ status: 'pending', attempts: 0, next_attempt_at: now, processed_at: null, lease_owner: null, lease_expires_at: null })
+        .set({
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          processed_at: null,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
         .where('status', '=', 'dead');
       if (opts?.ids) {
         if (opts.ids.length === 0) return 0;

@@ -7,8 +7,8 @@ import { createErasureRepo } from './erasures.ts';
 import { createFlagRepo } from './flags.ts';
 import { createInboxRepo } from './inbox.ts';
 import { createPaymentRepo } from './payments.ts';
-import { createRetentionRepo, withAuditCheckpoint } from './retention-repo.ts';
 import { createRateLimitRepo } from './rate-limits.ts';
+import { createRetentionRepo, withAuditCheckpoint } from './retention-repo.ts';
 import { createSettingsRepo } from './settings.ts';
 import { createSubscriptionRepo } from './subscriptions.ts';
 

@@ -43,7 +43,13 @@ export function createPaymentRepo(ctx: RepoContext): PaymentRepo {
     },
 
     async listByUser(userId) {
-      const rows = await db.selectFrom('payments').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('payments')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
       return rows.map(toRecord);
     },
 
@@ -59,7 +65,13 @@ export function createPaymentRepo(ctx: RepoContext): PaymentRepo {
     },
 
     async pseudonymizeUser(userId, pseudonym) {
-      return affected(await db.updateTable('payments').set({ user_id: pseudonym }).where('user_id', '=', userId).executeTakeFirst());
+      return affected(
+        await db
+          .updateTable('payments')
+          .set({ user_id: pseudonym })
+          .where('user_id', '=', userId)
+          .executeTakeFirst(),
+      );
     },
 
     async deleteOlderThan(cutoff, opts) {

@@ -5,7 +5,8 @@ export function createSettingsRepo(ctx: RepoContext): SettingsRepo {
   const { db } = ctx;
   return {
     async get(key) {
-      return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+      return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())
+        ?.value;
     },
     async set(key, value, now) {
       await db

@@ -82,7 +82,13 @@ export function createSubscriptionRepo(ctx: RepoContext): SubscriptionRepo {
     },
 
     async listByUser(userId) {
-      const rows = await db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toRecord);
     },
 

@@ -6,14 +6,26 @@ describe.each(DIALECTS)('audit log contract (%s)', (_name, h) => {
 
   const fill = async (s: Awaited<ReturnType<typeof open>>, n: number) => {
     for (let i = 1; i <= n; i++) {
-      await s.audit.append({ actor: 'admin:alice', action: 'refund.created', subject: `pay_${i}`, details: { amount: i * 100 }, at: 1_000 + i });
+      await s.audit.append({
+        actor: 'admin:alice',
+        action: 'refund.created',
+        subject: `pay_${i}`,
+        details: { amount: i * 100 },
+        at: 1_000 + i,
+      });
     }
   };
 
   test('rows chain by hash; details are stored redacted', async () => {
     const s = await open(await h.freshUrl());
     await fill(s, 3);
-    const e = await s.audit.append({ actor: 'system', action: 'keys.rotate', subject: 'k2', details: { apiKey: 'sk_live_abcdefghijkl', note: 'ok' }, at: 5 });
+    const e = await s.audit.append({
+      actor: 'system',
+      action: 'keys.rotate',
+      subject: 'k2',
+      details: { apiKey: 'sk_live_abcdefghijkl', note: 'ok' },
+      at: 5,
+    });
     expect(JSON.parse(e.details)).toEqual({ apiKey: '[redacted]', note: 'ok' });
     const rows = await s.audit.list({ limit: 10 });
     expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4]);
@@ -31,7 +43,12 @@ describe.each(DIALECTS)('audit log contract (%s)', (_name, h) => {
     const flipped = details.replace('300', '900');
     expect(flipped).not.toBe(details);
     await h.exec(url, 'update audit_log set details = ? where id = 3', [flipped]);
-    expect(await s.audit.verify()).toMatchObject({ ok: false, checked: 2, brokenAt: 3, reason: 'row contents do not match its hash' });
+    expect(await s.audit.verify()).toMatchObject({
+      ok: false,
+      checked: 2,
+      brokenAt: 3,
+      reason: 'row contents do not match its hash',
+    });
   });
 
   test('a deleted row or a re-hashed row is caught at the first row after it', async () => {
@@ -47,9 +64,20 @@ describe.each(DIALECTS)('audit log contract (%s)', (_name, h) => {
     // An attacker who edits row 4 and recomputes its own hash still breaks row 5's link.
     const [r4] = await h.exec(url2, 'select * from audit_log where id = 4');
     const { auditHash } = await import('../../../src/store/index.ts');
-    const forged = auditHash(String(r4.prev_hash), { id: 4, at: Number(r4.at), actor: 'admin:mallory', action: String(r4.action), subject: String(r4.subject), details: String(r4.details) });
+    const forged = auditHash(String(r4.prev_hash), {
+      id: 4,
+      at: Number(r4.at),
+      actor: 'admin:mallory',
+      action: String(r4.action),
+      subject: String(r4.subject),
+      details: String(r4.details),
+    });
     await h.exec(url2, 'update audit_log set actor = ?, hash = ? where id = 4', ['admin:mallory', forged]);
-    expect(await s2.audit.verify()).toMatchObject({ ok: false, brokenAt: 5, reason: 'link to the previous row does not match' });
+    expect(await s2.audit.verify()).toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      reason: 'link to the previous row does not match',
+    });
   });
 
   test('concurrent appends from several stores keep one linear chain', async () => {
@@ -57,7 +85,9 @@ describe.each(DIALECTS)('audit log contract (%s)', (_name, h) => {
     // SQLite: one store per process (see harness); PostgreSQL: several pools, as several processes would have.
     const stores = h.name === 'postgres' ? await openMany(open, url, 4) : [await open(url)];
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => stores[i % stores.length].audit.append({ actor: `w${i % 4}`, action: 'a', subject: `s${i}`, at: i })),
+      Array.from({ length: 40 }, (_, i) =>
+        stores[i % stores.length].audit.append({ actor: `w${i % 4}`, action: 'a', subject: `s${i}`, at: i }),
+      ),
     );
     const rows = await stores[0].audit.list({ limit: 100 });
     expect(rows.map((r) => r.id)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));

@@ -12,7 +12,10 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     const s = await open(url);
     await s.customers.upsert({ userId: 'user_plain', provider: 'stripe', customerId: PLAINTEXT_ID, now: 1 });
     await s.inbox.insert({
-      provider: 'stripe', eventId: 'evt_plain', type: 'customer.updated', receivedAt: 1,
+      provider: 'stripe',
+      eventId: 'evt_plain',
+      type: 'customer.updated',
+      receivedAt: 1,
       payload: JSON.stringify({ data: { object: { id: PLAINTEXT_ID, email: 'zz-plain@example.com' } } }),
     });
     await s.erasures.record({ userId: 'other', provider: 'stripe', customerId: PLAINTEXT_ID, now: 2 });
@@ -21,7 +24,8 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     // The dump is real: it holds rows we wrote in the clear.
     expect(dump).toContain('user_plain');
     expect(dump).toContain('evt_plain');
-    for (const needle of [PLAINTEXT_ID, 'ZZtest123', 'zz-plain@example.com']) expect(dump).not.toContain(needle);
+    for (const needle of [PLAINTEXT_ID, 'ZZtest123', 'zz-plain@example.com'])
+      expect(dump).not.toContain(needle);
     // Nor as UTF-16 or base64 of the bare id.
     expect(dump).not.toContain(Buffer.from(PLAINTEXT_ID, 'utf16le').toString('latin1'));
     expect(dump).not.toContain(Buffer.from(PLAINTEXT_ID).toString('base64').slice(0, 16));
@@ -38,7 +42,9 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     ctBytes[0] ^= 0x01;
     const variants = {
       'flipped bit': [v, kid, iv, ctBytes.toString('base64'), tag].join(':'),
-      'truncated tag': [v, kid, iv, ct, Buffer.from(tag, 'base64').subarray(0, 12).toString('base64')].join(':'),
+      'truncated tag': [v, kid, iv, ct, Buffer.from(tag, 'base64').subarray(0, 12).toString('base64')].join(
+        ':',
+      ),
       'unknown kid': [v, 'k9', iv, ct, tag].join(':'),
     };
     for (const [what, bad] of Object.entries(variants)) {
@@ -58,7 +64,13 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     const url = await h.freshUrl();
     const old = await open(url);
     for (let i = 0; i < 7; i++) {
-      await old.inbox.insert({ provider: 'stripe', eventId: `evt_rot_${i}`, type: 't', payload: `{"n":${i}}`, receivedAt: i });
+      await old.inbox.insert({
+        provider: 'stripe',
+        eventId: `evt_rot_${i}`,
+        type: 't',
+        payload: `{"n":${i}}`,
+        receivedAt: i,
+      });
       await old.customers.upsert({ userId: `u${i}`, provider: 'stripe', customerId: `cus_rot_${i}`, now: i });
     }
     const newKey = generateKeyEntry('k2');
@@ -76,7 +88,10 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     while ((await rotated.keyRotation.reencryptBatch(5)) > 0) batches++;
     expect(batches).toBe(2);
     expect(await rotated.keyRotation.countStale()).toBe(0);
-    const kids = await h.exec(url, 'select payload_enc as v from webhook_inbox union all select customer_id_enc as v from billing_profiles');
+    const kids = await h.exec(
+      url,
+      'select payload_enc as v from webhook_inbox union all select customer_id_enc as v from billing_profiles',
+    );
     expect(kids.map((r) => String(r.v).split(':')[1])).toEqual(Array(15).fill('k2'));
 
     const onlyNew = await open(url, { encryptionKeys: newKey, migrate: false });
@@ -91,8 +106,14 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     const s = await open(url);
     await s.customers.upsert({ userId: 'u1', provider: 'stripe', customerId: 'cus_1', now: 1 });
     await s.customers.upsert({ userId: 'u2', provider: 'stripe', customerId: 'cus_2', now: 1 });
-    await h.exec(url, "update billing_profiles set customer_id_enc = replace(customer_id_enc, 'v1:k1:', 'v1:k0:') where user_id = 'u2'");
-    const rotated = await open(url, { encryptionKeys: `${generateKeyEntry('k2')},${KEYS.encryptionKeys}`, migrate: false });
+    await h.exec(
+      url,
+      "update billing_profiles set customer_id_enc = replace(customer_id_enc, 'v1:k1:', 'v1:k0:') where user_id = 'u2'",
+    );
+    const rotated = await open(url, {
+      encryptionKeys: `${generateKeyEntry('k2')},${KEYS.encryptionKeys}`,
+      migrate: false,
+    });
     await expect(rotated.keyRotation.reencryptBatch(10)).rejects.toMatchObject({ code: 'decrypt_failed' });
     expect(await rotated.keyRotation.countStale()).toBe(2);
   });
@@ -104,6 +125,8 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     const stranger = await open(url, { ...generateDevKeys(), migrate: false });
     await expect(stranger.customers.findByUser('u1')).rejects.toMatchObject({ code: 'decrypt_failed' });
     expect(await stranger.customers.findUserIdByCustomer('stripe', 'cus_x')).toBeUndefined();
-    await expect(open(url, { encryptionKeys: 'k1:c2hvcnQ=' })).rejects.toMatchObject({ code: 'invalid_config' });
+    await expect(open(url, { encryptionKeys: 'k1:c2hvcnQ=' })).rejects.toMatchObject({
+      code: 'invalid_config',
+    });
   });
 });

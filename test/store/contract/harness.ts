@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { generateDevKeys, openStore, type OpenStoreOptions, type SqlStore } from '../../../src/store/index.ts';
+import {
+  generateDevKeys,
+  type OpenStoreOptions,
+  openStore,
+  type SqlStore,
+} from '../../../src/store/index.ts';
 import { createTestDatabase } from '../../support/pg.ts';
 
 export interface DialectHarness {
@@ -38,7 +43,9 @@ const sqlite: DialectHarness = {
     const db = new Database(url.slice('sqlite:'.length), { timeout: 5000 });
     try {
       const stmt = db.prepare(text);
-      return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
+      if (stmt.reader) return stmt.all(...params) as Record<string, unknown>[];
+      stmt.run(...params);
+      return [];
     } finally {
       db.close();
     }
@@ -62,7 +69,12 @@ const postgres: DialectHarness = {
     await c.connect();
     try {
       let i = 0;
-      return (await c.query(text.replace(/\?/g, () => `$${++i}`), params)).rows;
+      return (
+        await c.query(
+          text.replace(/\?/g, () => `$${++i}`),
+          params,
+        )
+      ).rows;
     } finally {
       await c.end();
     }
@@ -95,7 +107,11 @@ export const DIALECTS: Array<[string, DialectHarness]> = [
  * a lock synchronously, so a second connection in the same process would block the event loop (see
  * src/store/sqlite/sqlite-dialect.ts).
  */
-export async function openMany(open: ReturnType<typeof storeOpener>, url: string, n: number): Promise<SqlStore[]> {
+export async function openMany(
+  open: ReturnType<typeof storeOpener>,
+  url: string,
+  n: number,
+): Promise<SqlStore[]> {
   const out: SqlStore[] = [];
   for (let i = 0; i < n; i++) out.push(await open(url));
   return out;
@@ -107,7 +123,10 @@ export function storeOpener() {
   afterAll(async () => {
     await Promise.all(open.map((s) => s.close()));
   });
-  return async (url: string, opts: Partial<OpenStoreOptions> & { migrate?: boolean } = {}): Promise<SqlStore> => {
+  return async (
+    url: string,
+    opts: Partial<OpenStoreOptions> & { migrate?: boolean } = {},
+  ): Promise<SqlStore> => {
     const store = await openStore({ databaseUrl: url, ...KEYS, ...opts });
     open.push(store);
     if (opts.migrate !== false) await store.migrate();

@@ -37,7 +37,12 @@ describe.each(DIALECTS)('inbox contract (%s)', (_name, h) => {
         for (const r of rows) {
           expect(claimedBy.get(r.id), `row ${r.id} claimed twice`).toBeUndefined();
           claimedBy.set(r.id, name);
-          expect(r).toMatchObject({ status: 'processing', leaseOwner: name, leaseExpiresAt: 62_000, attempts: 1 });
+          expect(r).toMatchObject({
+            status: 'processing',
+            leaseOwner: name,
+            leaseExpiresAt: 62_000,
+            attempts: 1,
+          });
         }
       }
     };
@@ -57,7 +62,11 @@ describe.each(DIALECTS)('inbox contract (%s)', (_name, h) => {
     expect(again).toMatchObject({ id: first.id, leaseOwner: 'w2', attempts: 2 });
     expect(await s.inbox.markDone(first.id, 'w1', 1_150)).toBe(false);
     expect(await s.inbox.markDone(first.id, 'w2', 1_150)).toBe(true);
-    expect(await s.inbox.get('stripe', 'evt_lease')).toMatchObject({ status: 'done', processedAt: 1_150, leaseOwner: null });
+    expect(await s.inbox.get('stripe', 'evt_lease')).toMatchObject({
+      status: 'done',
+      processedAt: 1_150,
+      leaseOwner: null,
+    });
   });
 
   test('retry waits until nextAttemptAt, dead letters can be replayed, stats count each state', async () => {
@@ -71,12 +80,20 @@ describe.each(DIALECTS)('inbox contract (%s)', (_name, h) => {
     expect(await s.inbox.markDone(rows[2].id, 'w', 1_000)).toBe(true);
     expect((await s.inbox.get('stripe', 'a'))?.lastError).toBe('handler_failed:_boom_stack');
     expect(await s.inbox.claim('w', { now: 4_999, leaseMs: 1_000, limit: 10 })).toEqual([]);
-    expect(await s.inbox.stats(2_000)).toEqual({ pending: 1, processing: 0, dead: 1, done: 1, oldestPendingAgeMs: 1_500 });
+    expect(await s.inbox.stats(2_000)).toEqual({
+      pending: 1,
+      processing: 0,
+      dead: 1,
+      done: 1,
+      oldestPendingAgeMs: 1_500,
+    });
     expect((await s.inbox.list({ status: 'dead', limit: 10 })).map((r) => r.eventId)).toEqual(['b']);
     expect(await s.inbox.replayDead({ now: 3_000 })).toBe(1);
     const replayed = await s.inbox.get('stripe', 'b');
     expect(replayed).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: 3_000 });
-    expect((await s.inbox.claim('w', { now: 3_000, leaseMs: 1_000, limit: 10 })).map((r) => r.eventId)).toEqual(['b']);
+    expect(
+      (await s.inbox.claim('w', { now: 3_000, leaseMs: 1_000, limit: 10 })).map((r) => r.eventId),
+    ).toEqual(['b']);
     expect(await s.inbox.replayDead({ ids: [], now: 3_000 })).toBe(0);
   });
 });

@@ -24,10 +24,24 @@ describe.each(DIALECTS)('repositories contract (%s)', (_name, h) => {
     expect(await s.subscriptions.applySnapshot(snapshot(3, 'active'))).toBe('stale');
     expect(await s.subscriptions.applySnapshot(snapshot(5, 'canceled'))).toBe('stale');
     const current = await s.subscriptions.findByProviderId('stripe', 'sub_123');
-    expect(current).toMatchObject({ status: 'past_due', version: 5, currentPeriodEnd: 1_700_000_000_005, userId: 'user_1' });
-    expect(await s.subscriptions.applySnapshot(snapshot(9, 'canceled', { cancelAtPeriodEnd: true }))).toBe('applied');
+    expect(current).toMatchObject({
+      status: 'past_due',
+      version: 5,
+      currentPeriodEnd: 1_700_000_000_005,
+      userId: 'user_1',
+    });
+    expect(await s.subscriptions.applySnapshot(snapshot(9, 'canceled', { cancelAtPeriodEnd: true }))).toBe(
+      'applied',
+    );
     const newest = await s.subscriptions.get(current!.id);
-    expect(newest).toMatchObject({ id: current!.id, status: 'canceled', cancelAtPeriodEnd: true, version: 9, createdAt: 10_005, updatedAt: 10_009 });
+    expect(newest).toMatchObject({
+      id: current!.id,
+      status: 'canceled',
+      cancelAtPeriodEnd: true,
+      version: 9,
+      createdAt: 10_005,
+      updatedAt: 10_009,
+    });
     expect((await s.subscriptions.listByUser('user_1')).map((x) => x.id)).toEqual([current!.id]);
     expect(await s.subscriptions.deleteByUser('user_1')).toBe(1);
     expect(await s.subscriptions.get(current!.id)).toBeUndefined();
@@ -38,15 +52,43 @@ describe.each(DIALECTS)('repositories contract (%s)', (_name, h) => {
     await s.customers.upsert({ userId: 'u1', provider: 'stripe', customerId: 'cus_A1', now: 1 });
     await s.customers.upsert({ userId: 'u1', provider: 'stripe', now: 2 });
     await s.customers.upsert({ userId: 'u1', provider: 'square', customerId: 'SQ_CUST', now: 3 });
-    await s.customers.setPaymentMethod({ provider: 'stripe', customerId: 'cus_A1', brand: 'visa', last4: '4242', now: 4 });
+    await s.customers.setPaymentMethod({
+      provider: 'stripe',
+      customerId: 'cus_A1',
+      brand: 'visa',
+      last4: '4242',
+      now: 4,
+    });
     expect(await s.customers.findByUser('u1')).toEqual([
-      { userId: 'u1', provider: 'square', customerId: 'SQ_CUST', cardBrand: null, cardLast4: null, createdAt: 3, updatedAt: 3 },
-      { userId: 'u1', provider: 'stripe', customerId: 'cus_A1', cardBrand: 'visa', cardLast4: '4242', createdAt: 1, updatedAt: 4 },
+      {
+        userId: 'u1',
+        provider: 'square',
+        customerId: 'SQ_CUST',
+        cardBrand: null,
+        cardLast4: null,
+        createdAt: 3,
+        updatedAt: 3,
+      },
+      {
+        userId: 'u1',
+        provider: 'stripe',
+        customerId: 'cus_A1',
+        cardBrand: 'visa',
+        cardLast4: '4242',
+        createdAt: 1,
+        updatedAt: 4,
+      },
     ]);
     expect(await s.customers.findUserIdByCustomer('stripe', 'cus_A1')).toBe('u1');
     expect(await s.customers.findUserIdByCustomer('square', 'cus_A1')).toBeUndefined();
     await expect(
-      s.customers.setPaymentMethod({ provider: 'stripe', customerId: 'cus_A1', brand: 'visa', last4: '4242424242424242', now: 5 }),
+      s.customers.setPaymentMethod({
+        provider: 'stripe',
+        customerId: 'cus_A1',
+        brand: 'visa',
+        last4: '4242424242424242',
+        now: 5,
+      }),
     ).rejects.toMatchObject({ code: 'invalid_request' });
     await s.customers.upsert({ userId: 'u1', provider: 'stripe', customerId: null, now: 6 });
     expect(await s.customers.findUserIdByCustomer('stripe', 'cus_A1')).toBeUndefined();
@@ -56,9 +98,21 @@ describe.each(DIALECTS)('repositories contract (%s)', (_name, h) => {
 
   test('payments: the same fact recorded twice has one effect; failures counted; pseudonymized and pruned', async () => {
     const s = await open(await h.freshUrl());
-    const p = { provider: 'stripe' as const, providerPaymentId: 'in_1', userId: 'u1', subscriptionId: null, amount: 2900, currency: 'usd', failureCode: null };
-    expect(await s.payments.record({ ...p, status: 'failed', failureCode: 'card_declined', createdAt: 100 })).toBe('inserted');
-    expect(await s.payments.record({ ...p, status: 'failed', failureCode: 'card_declined', createdAt: 100 })).toBe('exists');
+    const p = {
+      provider: 'stripe' as const,
+      providerPaymentId: 'in_1',
+      userId: 'u1',
+      subscriptionId: null,
+      amount: 2900,
+      currency: 'usd',
+      failureCode: null,
+    };
+    expect(
+      await s.payments.record({ ...p, status: 'failed', failureCode: 'card_declined', createdAt: 100 }),
+    ).toBe('inserted');
+    expect(
+      await s.payments.record({ ...p, status: 'failed', failureCode: 'card_declined', createdAt: 100 }),
+    ).toBe('exists');
     expect(await s.payments.record({ ...p, status: 'paid', createdAt: 200 })).toBe('inserted');
     expect(await s.payments.countFailedSince('u1', 100)).toBe(1);
     expect(await s.payments.countFailedSince('u1', 101)).toBe(0);
@@ -77,13 +131,24 @@ describe.each(DIALECTS)('repositories contract (%s)', (_name, h) => {
 
   test('checkouts: recent open session is reused, status changes, counts per user', async () => {
     const s = await open(await h.freshUrl());
-    const c = { userId: 'u1', productId: 'pro', provider: 'stripe' as const, url: 'https://checkout.example/s', idempotencyKey: 'k', status: 'open' as const };
+    const c = {
+      userId: 'u1',
+      productId: 'pro',
+      provider: 'stripe' as const,
+      url: 'https://checkout.example/s',
+      idempotencyKey: 'k',
+      status: 'open' as const,
+    };
     await s.checkouts.create({ ...c, id: 'co_1', providerSessionId: 'cs_1', createdAt: 1_000 });
     await s.checkouts.create({ ...c, id: 'co_2', providerSessionId: 'cs_2', createdAt: 2_000 });
     expect((await s.checkouts.findRecentOpen('u1', 'pro', 1_500))?.id).toBe('co_2');
     await s.checkouts.setStatus('stripe', 'cs_2', 'complete', 2_500);
     expect((await s.checkouts.findRecentOpen('u1', 'pro', 1_500))?.id).toBeUndefined();
-    expect(await s.checkouts.getByProviderSession('stripe', 'cs_2')).toMatchObject({ status: 'complete', updatedAt: 2_500, createdAt: 2_000 });
+    expect(await s.checkouts.getByProviderSession('stripe', 'cs_2')).toMatchObject({
+      status: 'complete',
+      updatedAt: 2_500,
+      createdAt: 2_000,
+    });
     expect((await s.checkouts.findBySessionId('co_1'))?.providerSessionId).toBe('cs_1');
     expect(await s.checkouts.countByUserSince('u1', 1_000)).toBe(2);
     expect(await s.checkouts.countByUserSince('u1', 1_001)).toBe(1);
@@ -93,7 +158,12 @@ describe.each(DIALECTS)('repositories contract (%s)', (_name, h) => {
   test('flags, erasures, settings', async () => {
     const url = await h.freshUrl();
     const s = await open(url);
-    const f = await s.flags.create({ userId: 'u1', reason: 'many_failed_payments', details: { count: 5, token: 'secret-value' }, now: 7 });
+    const f = await s.flags.create({
+      userId: 'u1',
+      reason: 'many_failed_payments',
+      details: { count: 5, token: 'secret-value' },
+      now: 7,
+    });
     expect(f).toMatchObject({ userId: 'u1', reason: 'many_failed_payments', createdAt: 7, clearedAt: null });
     expect(JSON.parse(f.details)).toEqual({ count: 5, token: '[redacted]' });
     expect(await s.flags.isFlagged('u1')).toBe(true);
@@ -123,8 +193,12 @@ describe.each(DIALECTS)('repositories contract (%s)', (_name, h) => {
     const url = await h.freshUrl();
     const a = await open(url);
     const b = await open(url);
-    const hits = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).rateLimits.hit('checkout:u1', 60_000, 120_500)));
-    expect(hits.map((x) => x.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const hits = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).rateLimits.hit('checkout:u1', 60_000, 120_500)),
+    );
+    expect(hits.map((x) => x.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     expect(new Set(hits.map((x) => x.resetAt))).toEqual(new Set([180_000]));
     expect(await a.rateLimits.hit('checkout:u1', 60_000, 180_000)).toEqual({ count: 1, resetAt: 240_000 });
     expect(await a.rateLimits.hit('checkout:u2', 60_000, 180_000)).toEqual({ count: 1, resetAt: 240_000 });

@@ -13,8 +13,16 @@ describe.each(DIALECTS)('transactions contract (%s)', (_name, h) => {
       s.transaction(async (tx) => {
         await tx.customers.upsert({ userId: 'u1', provider: 'stripe', customerId: 'cus_tx', now: 1 });
         await tx.subscriptions.applySnapshot({
-          userId: 'u1', provider: 'stripe', providerSubscriptionId: 'sub_tx', productId: null, plan: 'pro',
-          status: 'active', currentPeriodEnd: null, cancelAtPeriodEnd: false, version: 1, now: 1,
+          userId: 'u1',
+          provider: 'stripe',
+          providerSubscriptionId: 'sub_tx',
+          productId: null,
+          plan: 'pro',
+          status: 'active',
+          currentPeriodEnd: null,
+          cancelAtPeriodEnd: false,
+          version: 1,
+          now: 1,
         });
         await tx.audit.append({ actor: 'worker', action: 'subscription.updated', subject: 'u1', at: 1 });
         expect(await tx.inbox.markDone(row.id, 'w', 2)).toBe(true);
@@ -60,7 +68,8 @@ describe.each(DIALECTS)('transactions contract (%s)', (_name, h) => {
         }),
       ),
     );
-    if (!s.capabilities.multiProcess) expect(order).toEqual(['x:start', 'x:end', 'y:start', 'y:end', 'z:start', 'z:end']);
+    if (!s.capabilities.multiProcess)
+      expect(order).toEqual(['x:start', 'x:end', 'y:start', 'y:end', 'z:start', 'z:end']);
     expect(await s.settings.get('z')).toBe('z');
   });
 });

@@ -48,11 +48,21 @@ describe('parseKeyring', () => {
     const ring = parseKeyring(generateDevKeys().encryptionKeys);
     const env = ring.encrypt('cus_ZZtest123', 'col');
     const [v, kid, iv, ct, tag] = env.split(':');
-    const raw = Buffer.concat([Buffer.from(iv, 'base64'), Buffer.from(ct, 'base64'), Buffer.from(tag, 'base64')]);
+    const raw = Buffer.concat([
+      Buffer.from(iv, 'base64'),
+      Buffer.from(ct, 'base64'),
+      Buffer.from(tag, 'base64'),
+    ]);
     for (let bit = 0; bit < raw.length * 8; bit++) {
       const b = Buffer.from(raw);
       b[bit >> 3] ^= 1 << (bit & 7);
-      const bad = [v, kid, b.subarray(0, 12).toString('base64'), b.subarray(12, b.length - 16).toString('base64'), b.subarray(b.length - 16).toString('base64')].join(':');
+      const bad = [
+        v,
+        kid,
+        b.subarray(0, 12).toString('base64'),
+        b.subarray(12, b.length - 16).toString('base64'),
+        b.subarray(b.length - 16).toString('base64'),
+      ].join(':');
       expect(() => ring.decrypt(bad, 'col'), `bit ${bit}`).toThrow(DecryptError);
     }
     expect(() => ring.decrypt(env, 'other-col')).toThrow(DecryptError);
@@ -68,7 +78,9 @@ describe('blind index', () => {
     const k = key();
     const a = createBlindIndex(k);
     expect(a.of('customer', 'stripe', 'cus_1')).toBe(createBlindIndex(k).of('customer', 'stripe', 'cus_1'));
-    expect(a.of('customer', 'stripe', 'cus_1')).not.toBe(createBlindIndex(key()).of('customer', 'stripe', 'cus_1'));
+    expect(a.of('customer', 'stripe', 'cus_1')).not.toBe(
+      createBlindIndex(key()).of('customer', 'stripe', 'cus_1'),
+    );
     expect(a.of('ab', 'c')).not.toBe(a.of('a', 'bc'));
     expect(a.of('x')).toMatch(/^[0-9a-f]{64}$/);
     expect(() => createBlindIndex(key(16))).toThrow(/UIGEN_BLIND_INDEX_KEY: is 16 bytes/);

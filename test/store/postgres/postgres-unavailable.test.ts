@@ -5,10 +5,17 @@ import { freePort } from '../../support/postgres.ts';
 
 test('an unreachable PostgreSQL gives StoreUnavailableError from insert, claim and ping, without the URL', async () => {
   const port = await freePort();
-  const store = await openStore({ databaseUrl: `postgres://app:hunter2secret@127.0.0.1:${port}/payments`, ...generateDevKeys() });
+  const store = await openStore({
+    databaseUrl: `postgres://app:hunter2secret@127.0.0.1:${port}/payments`,
+    ...generateDevKeys(),
+  });
   try {
     const e = { provider: 'stripe' as const, eventId: 'evt_down', type: 't', payload: '{}', receivedAt: 1 };
-    for (const call of [() => store.inbox.insert(e), () => store.inbox.claim('w', { now: 1, leaseMs: 1, limit: 1 }), () => store.ping()]) {
+    for (const call of [
+      () => store.inbox.insert(e),
+      () => store.inbox.claim('w', { now: 1, leaseMs: 1, limit: 1 }),
+      () => store.ping(),
+    ]) {
       const err = await call().catch((x) => x);
       expect(err).toBeInstanceOf(StoreUnavailableError);
       expect(err.message).toBe('storage temporarily unavailable');

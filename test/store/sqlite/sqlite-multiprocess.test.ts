@@ -16,12 +16,21 @@ test('two processes claiming from one SQLite file never get the same row', async
   const keys = generateDevKeys();
   const store = await openStore({ databaseUrl: `sqlite:${file}`, ...keys });
   await store.migrate();
-  for (let i = 0; i < 120; i++) await store.inbox.insert({ provider: 'stripe', eventId: `evt_${i}`, type: 't', payload: '{}', receivedAt: i });
+  for (let i = 0; i < 120; i++)
+    await store.inbox.insert({
+      provider: 'stripe',
+      eventId: `evt_${i}`,
+      type: 't',
+      payload: '{}',
+      receivedAt: i,
+    });
   await store.close();
 
   const worker = fileURLToPath(new URL('./claim-worker.ts', import.meta.url));
   const children = ['p1', 'p2'].map((owner) =>
-    run(process.execPath, ['--import', 'tsx', worker, file, keys.encryptionKeys, keys.blindIndexKey, owner], { timeout: 60_000 }),
+    run(process.execPath, ['--import', 'tsx', worker, file, keys.encryptionKeys, keys.blindIndexKey, owner], {
+      timeout: 60_000,
+    }),
   );
   const [a, b] = (await Promise.all(children)).map((r) => JSON.parse(r.stdout) as number[]);
   const all = [...a, ...b];

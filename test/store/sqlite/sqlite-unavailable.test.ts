@@ -11,14 +11,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('a write lock held past busy_timeout gives StoreUnavailableError (503), and the store recovers after', async () => {
   const file = join(dir, 'busy.db');
-  const store = await openStore({ databaseUrl: `sqlite:${file}`, ...generateDevKeys(), sqliteBusyTimeoutMs: 50 });
+  const store = await openStore({
+    databaseUrl: `sqlite:${file}`,
+    ...generateDevKeys(),
+    sqliteBusyTimeoutMs: 50,
+  });
   await store.migrate();
   const other = new Database(file);
   other.exec('begin immediate');
   const e = { provider: 'stripe' as const, eventId: 'evt_busy', type: 't', payload: '{}', receivedAt: 1 };
   try {
     await expect(store.inbox.insert(e)).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.inbox.claim('w', { now: 1, leaseMs: 10, limit: 1 })).rejects.toMatchObject({ code: 'store_unavailable', status: 503 });
+    await expect(store.inbox.claim('w', { now: 1, leaseMs: 10, limit: 1 })).rejects.toMatchObject({
+      code: 'store_unavailable',
+      status: 503,
+    });
   } finally {
     other.exec('rollback');
     other.close();
