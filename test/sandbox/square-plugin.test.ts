@@ -74,6 +74,8 @@ describe('Square adapter ↔ sandbox (official SDK)', () => {
     expect(res.status).toBe(303);
     const back = new URL(res.headers.get('location') ?? '');
     expect(back.pathname).toBe('/payment/success');
+    // The success URL's {CHECKOUT_SESSION_ID} is filled with our session id (the order id), like Stripe's.
+    expect(back.searchParams.get('session_id')).toBe(session.sessionId);
     expect(back.searchParams.get('orderId')).toBe(session.sessionId);
 
     expect(await provider.getCheckout(session.sessionId)).toMatchObject({

@@ -12,9 +12,11 @@ import type { CheckoutInput, CheckoutSession, CheckoutStatus } from '../types.ts
 import { toWire, wrapSquareError } from './square-client.ts';
 import { decodeReference, encodeReference, obj, str } from './square-objects.ts';
 
-/** Square appends `orderId=<id>` to the redirect URL itself; a Stripe-style placeholder cannot be filled. */
+const PLACEHOLDER = '{CHECKOUT_SESSION_ID}';
+
+/** Until the order id is known, the redirect carries no placeholder (Square appends `orderId` itself). */
 function redirectUrl(url: string): string {
-  return url.replace(/[?&][^=&]+=\{CHECKOUT_SESSION_ID\}/, '').replace('{CHECKOUT_SESSION_ID}', '');
+  return url.replace(/[?&][^=&]+=\{CHECKOUT_SESSION_ID\}/, '').replace(PLACEHOLDER, '');
 }
 
 export function createSquareCheckout(client: SquareClient, cfg: SquareProviderConfig) {
@@ -55,6 +57,18 @@ export function createSquareCheckout(client: SquareClient, cfg: SquareProviderCo
         const link = res.paymentLink;
         if (!link?.orderId || !link.url)
           throw new ProviderError('square', 'provider_error', 'Square returned no payment link', 502);
+        // The order id exists only now: point the redirect at it so the success page gets `session_id`
+        // like Stripe's. A replayed create returns the already-updated link, so this runs once per link.
+        const target = input.successUrl.replaceAll(PLACEHOLDER, link.orderId);
+        if (link.id && target !== link.checkoutOptions?.redirectUrl) {
+          await client.checkout.paymentLinks.update({
+            id: link.id,
+            paymentLink: {
+              version: link.version ?? 1,
+              checkoutOptions: { ...link.checkoutOptions, redirectUrl: target },
+            },
+          });
+        }
         return { sessionId: link.orderId, url: link.url };
       } catch (e) {
         wrapSquareError(e, 'checkout');

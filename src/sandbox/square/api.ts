@@ -73,6 +73,21 @@ export function apiRoutes(
     return { payment_link: link, related_resources: { orders: [stored] } };
   });
 
+  // Only what the adapter updates: checkout options (the redirect URL), with Square's version check.
+  scope.put<{ Params: { id: string } }>('/v2/online-checkout/payment-links/:id', async (req, reply) => {
+    const link = state.links.get(req.params.id);
+    if (!link) return fail(reply, 404, 'NOT_FOUND', 'Payment link not found');
+    const patch = ((req.body ?? {}) as Json).payment_link as Json | undefined;
+    if (!patch || patch.version !== link.version)
+      return fail(reply, 409, 'VERSION_MISMATCH', 'version does not match');
+    Object.assign(link, {
+      checkout_options: { ...(link.checkout_options as Json), ...((patch.checkout_options ?? {}) as Json) },
+      version: Number(link.version) + 1,
+      updated_at: isoTime(ctx.clock.now()),
+    });
+    return { payment_link: link };
+  });
+
   scope.get<{ Params: { id: string } }>('/v2/orders/:id', async (req, reply) => {
     const order = state.orders.get(req.params.id);
     return order ? { order } : fail(reply, 404, 'NOT_FOUND', 'Order not found');
