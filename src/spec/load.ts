@@ -75,7 +75,7 @@ export async function validateSpecFile(file: string, opts: LoadOptions = {}): Pr
     if (found)
       config = buildPaymentsConfig(ctx, doc as Record<string, unknown>, found.block, found.pointer, abs);
   }
-  scanForSecrets(ctx, doc);
+  scanForSecrets(ctx, doc, deref.shared);
   const diagnostics = report.list();
   const ok = config !== undefined && !diagnostics.some((d) => d.severity === 'error');
   return { ...(ok ? { config: deepFreeze(config) } : {}), diagnostics, document: doc };

@@ -1,28 +1,23 @@
 /**
- * `$ref` resolution on top of the parsed files, keeping where every object came from so a JSON pointer into
- * the dereferenced document maps back to the file and line it was written in.
+ * `$ref` resolution on top of the parsed files, keeping enough to map a JSON pointer into the dereferenced
+ * document back to the file and line it was written in.
+ *
+ * Refs are replaced in place (the parsed values belong to the loader), so a 5,000-operation spec costs one
+ * walk and no copy. Only ref targets are remembered with their origin (file + path in that file): every
+ * other object sits at its own path. Refs to the same target share one object, so recursive schemas become
+ * cyclic object graphs, as with other dereferencers.
  *
  * Local (`#/…`) and relative-file refs only; a network ref is an error (the spec must load offline and must
- * not fetch from wherever a spec points). Refs to the same target share one object, so recursive schemas
- * become cyclic object graphs, as with other dereferencers.
+ * not fetch from wherever a spec points).
  */
 import { dirname, resolve as resolvePath } from 'node:path';
 import { parsePointer, toPointer } from './pointer.ts';
 import { type Position, readSource, type SourceFile } from './source.ts';
 
-/** Where a dereferenced container was written: its file and the path inside that file. */
+/** Where a ref target was written: its file and the path inside that file. */
 interface Origin {
   source: SourceFile;
-  path: Path;
-}
-
-/** Linked path (cheap to extend while walking thousands of operations). */
-type Path = { parent: Path; key: string } | null;
-
-function pathToArray(p: Path): string[] {
-  const out: string[] = [];
-  for (let cur = p; cur; cur = cur.parent) out.push(cur.key);
-  return out.reverse();
+  path: string[];
 }
 
 export interface RefProblem {
@@ -37,16 +32,22 @@ export interface RefProblem {
 export interface Dereferenced {
   value: unknown;
   problems: RefProblem[];
+  /** Objects that refs point at (possibly reachable along several paths, or in a cycle). */
+  shared: ReadonlySet<object>;
   /** File and position for a pointer into `value`. */
   locate(pointer: string): { file: string } & Position;
 }
 
+const MAX_DEPTH = 200;
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object';
+const isRef = (v: unknown): v is { $ref: string } =>
+  isObject(v) && !Array.isArray(v) && typeof v.$ref === 'string';
+
 export function dereference(root: SourceFile): Dereferenced {
-  const origins = new WeakMap<object, Origin>();
+  const origins = new Map<object, Origin>();
   const files = new Map<string, SourceFile | undefined>([[root.path, root]]);
-  // Source object → its dereferenced copy. Registered before the children are walked, so a schema that
-  // reaches itself (directly or through a $ref) gets the same copy: a cycle, not infinite recursion.
-  const copies = new WeakMap<object, unknown>();
   const inFlight = new Set<string>();
   const problems: RefProblem[] = [];
 
@@ -63,26 +64,17 @@ export function dereference(root: SourceFile): Dereferenced {
     return files.get(abs);
   };
 
-  const fail = (code: RefProblem['code'], message: string, source: SourceFile, at: Path, out: Path) => {
-    const segs = [...pathToArray(at), '$ref'];
-    problems.push({
-      code,
-      message,
-      pointer: toPointer(pathToArray(out)),
-      file: source.path,
-      position: source.locate(segs),
-    });
-    return undefined;
-  };
-
-  const followRef = (ref: string, source: SourceFile, at: Path, out: Path): unknown => {
+  /** Resolves the ref at `inFile` (a path in `source`) met at `outPath` (a path in the result). */
+  const follow = (ref: string, source: SourceFile, inFile: string[], outPath: string[]): unknown => {
+    const fail = (code: RefProblem['code'], message: string) => {
+      const position = source.locate([...inFile, '$ref']);
+      problems.push({ code, message, pointer: toPointer(outPath), file: source.path, position });
+      return undefined;
+    };
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || ref.startsWith('//')) {
       return fail(
         'E_REF_REMOTE',
         `$ref '${ref}' points outside the spec's files; only local and relative refs are allowed`,
-        source,
-        at,
-        out,
       );
     }
     const hash = ref.indexOf('#');
@@ -90,79 +82,69 @@ export function dereference(root: SourceFile): Dereferenced {
     const fragment = hash >= 0 ? decodeURIComponent(ref.slice(hash + 1)) : '';
     const abs = filePart ? resolvePath(dirname(source.path), decodeURIComponent(filePart)) : source.path;
     const target = loadFile(abs);
-    if (!target)
-      return fail('E_REF_NOT_FOUND', `$ref '${ref}': file not found or unreadable`, source, at, out);
+    if (!target) return fail('E_REF_NOT_FOUND', `$ref '${ref}': file not found or unreadable`);
     if (fragment !== '' && !fragment.startsWith('/')) {
-      return fail('E_REF_NOT_FOUND', `$ref '${ref}': fragment must be a JSON pointer`, source, at, out);
+      return fail('E_REF_NOT_FOUND', `$ref '${ref}': fragment must be a JSON pointer`);
     }
-    const segs = parsePointer(fragment);
+    const path = parsePointer(fragment);
     let value: unknown = target.value;
-    let targetPath: Path = null;
-    for (const seg of segs) {
-      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, seg)) {
-        return fail('E_REF_NOT_FOUND', `$ref '${ref}': no such location`, source, at, out);
-      }
-      value = (value as Record<string, unknown>)[seg];
-      targetPath = { parent: targetPath, key: seg };
+    for (const seg of path) {
+      if (!isObject(value) || !Object.hasOwn(value, seg))
+        return fail('E_REF_NOT_FOUND', `$ref '${ref}': no such location`);
+      value = value[seg];
     }
-    if (value !== null && typeof value === 'object' && copies.has(value)) return copies.get(value);
-    // Only a chain of bare refs (A → B → A) can loop here; containers are caught by `copies`.
-    const key = `${abs}#${fragment}`;
-    if (inFlight.has(key)) return fail('E_REF_CYCLE', `$ref '${ref}' refers to itself`, source, at, out);
-    inFlight.add(key);
-    try {
-      return walk(value, target, targetPath, out);
-    } finally {
-      inFlight.delete(key);
+    if (isRef(value)) {
+      // A ref to a ref: follow the chain, refusing to go round in circles.
+      const key = `${abs}#${fragment}`;
+      if (inFlight.has(key)) return fail('E_REF_CYCLE', `$ref '${ref}' refers to itself`);
+      inFlight.add(key);
+      try {
+        return follow(value.$ref, target, path, outPath);
+      } finally {
+        inFlight.delete(key);
+      }
+    }
+    if (isObject(value) && !origins.has(value)) {
+      origins.set(value, { source: target, path });
+      walk(value, target, path, outPath, 0);
+    }
+    return value;
+  };
+
+  /** Replaces refs below `node` in place. Ref targets are walked once (they may be shared or cyclic). */
+  const walk = (node: Obj, source: SourceFile, inFile: string[], outPath: string[], depth: number): void => {
+    if (depth > MAX_DEPTH) return;
+    for (const key in node) {
+      const child = node[key];
+      if (!isObject(child)) continue;
+      inFile.push(key);
+      outPath.push(key);
+      if (isRef(child)) node[key] = follow(child.$ref, source, [...inFile], [...outPath]);
+      else if (!origins.has(child)) walk(child, source, inFile, outPath, depth + 1);
+      inFile.pop();
+      outPath.pop();
     }
   };
 
-  /** Copies `value`, replacing refs. */
-  const walk = (value: unknown, source: SourceFile, at: Path, out: Path): unknown => {
-    if (value === null || typeof value !== 'object') return value;
-    if (copies.has(value)) return copies.get(value);
-    if (!Array.isArray(value) && typeof (value as { $ref?: unknown }).$ref === 'string') {
-      const resolved = followRef((value as { $ref: string }).$ref, source, at, out);
-      copies.set(value, resolved);
-      return resolved;
-    }
-    if (Array.isArray(value)) {
-      const copy: unknown[] = [];
-      origins.set(copy, { source, path: at });
-      copies.set(value, copy);
-      for (let i = 0; i < value.length; i++) {
-        const k = String(i);
-        copy.push(walk(value[i], source, { parent: at, key: k }, { parent: out, key: k }));
-      }
-      return copy;
-    }
-    const copy: Record<string, unknown> = {};
-    origins.set(copy, { source, path: at });
-    copies.set(value, copy);
-    for (const [k, v] of Object.entries(value)) {
-      copy[k] = walk(v, source, { parent: at, key: k }, { parent: out, key: k });
-    }
-    return copy;
-  };
-
-  const value = walk(root.value, root, null, null);
+  let value = root.value;
+  if (isRef(value)) value = follow(value.$ref, root, [], []);
+  else if (isObject(value)) walk(value, root, [], [], 0);
 
   const locate = (pointer: string) => {
-    const segs = parsePointer(pointer);
+    let source = root;
+    let path: string[] = [];
     let cur: unknown = value;
-    let best = { origin: origins.get(value as object), from: 0 };
-    let found = 0;
-    for (const seg of segs) {
-      if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) break;
-      cur = (cur as Record<string, unknown>)[seg];
-      found++;
-      const o = cur !== null && typeof cur === 'object' ? origins.get(cur) : undefined;
-      if (o) best = { origin: o, from: found };
+    for (const seg of parsePointer(pointer)) {
+      if (!isObject(cur) || !Object.hasOwn(cur, seg)) break;
+      cur = cur[seg];
+      const origin = isObject(cur) ? origins.get(cur) : undefined;
+      if (origin) {
+        source = origin.source;
+        path = [...origin.path];
+      } else path.push(seg);
     }
-    if (!best.origin) return { file: root.path, line: 0, column: 0 };
-    const inFile = [...pathToArray(best.origin.path), ...segs.slice(best.from, found)];
-    return { file: best.origin.source.path, ...best.origin.source.locate(inFile) };
+    return { file: source.path, ...source.locate(path) };
   };
 
-  return { value, problems, locate };
+  return { value, problems, shared: new Set(origins.keys()), locate };
 }

@@ -45,11 +45,13 @@ export function collectMonetized(
   for (const [path, item] of Object.entries(paths)) {
     if (item === null || typeof item !== 'object') continue;
     const itemPointer = join('', 'paths', path);
-    const onItem = readMarker(ctx, (item as Record<string, unknown>)[KEY], join(itemPointer, KEY));
+    const onItem = readMarker(ctx, (item as Record<string, unknown>)[KEY], () => join(itemPointer, KEY));
     for (const method of HTTP_METHODS) {
       const op = (item as Record<string, unknown>)[method];
       if (op === null || typeof op !== 'object') continue;
-      const onOp = readMarker(ctx, (op as Record<string, unknown>)[KEY], join(itemPointer, method, KEY));
+      const onOp = readMarker(ctx, (op as Record<string, unknown>)[KEY], () =>
+        join(itemPointer, method, KEY),
+      );
       const m = onOp ? { ...onItem, ...definedOnly(onOp) } : onItem;
       if (!m?.monetized) continue;
       operations.push({
@@ -70,9 +72,11 @@ function definedOnly(m: Marker): Partial<Marker> {
   return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined));
 }
 
-function readMarker(ctx: RuleContext, raw: unknown, pointer: string): Marker | undefined {
+/** `pointerOf` is lazy: most operations carry no marker, and building 5,000 pointers is not free. */
+function readMarker(ctx: RuleContext, raw: unknown, pointerOf: () => string): Marker | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw === 'boolean') return { monetized: raw };
+  const pointer = pointerOf();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     ctx.report.error(
       'E_MONETIZED_INVALID',

@@ -6,33 +6,36 @@ import { toPointer } from '../pointer.ts';
 import { looksLikeSecret, redactedPrefix } from '../secret-patterns.ts';
 import type { RuleContext } from './context.ts';
 
-type Path = { parent: Path; key: string } | null;
-
-export function scanForSecrets(ctx: RuleContext, doc: unknown): void {
-  const seen = new Set<object>();
-  const visit = (value: unknown, path: Path): void => {
+/** `shared` = objects reachable along several paths (ref targets): scanned once, which also ends cycles. */
+export function scanForSecrets(ctx: RuleContext, doc: unknown, shared: ReadonlySet<object>): void {
+  const done = new Set<object>();
+  const path: string[] = [];
+  const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      if (looksLikeSecret(value)) {
-        const pointer = toPointer(toArray(path));
-        if (ctx.report.has('E_LITERAL_SECRET', pointer)) return;
-        const at = value.search(/\b(?:sk_|rk_|whsec_|EAAA|sq0atp-|sq0csp-)/);
-        ctx.report.error(
-          'E_SECRET_IN_SPEC',
-          pointer,
-          `contains what looks like a provider secret (${redactedPrefix(value.slice(Math.max(0, at)))}); revoke it and use a \${VAR} reference`,
-        );
-      }
+      if (looksLikeSecret(value)) report(ctx, toPointer(path), value);
       return;
     }
-    if (value === null || typeof value !== 'object' || seen.has(value)) return;
-    seen.add(value);
-    for (const [k, v] of Object.entries(value)) visit(v, { parent: path, key: k });
+    // The depth bound covers self-referencing YAML aliases, which are not refs.
+    if (value === null || typeof value !== 'object' || path.length > 200) return;
+    if (shared.has(value)) {
+      if (done.has(value)) return;
+      done.add(value);
+    }
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
+    }
   };
-  visit(doc, null);
+  visit(doc);
 }
 
-function toArray(p: Path): string[] {
-  const out: string[] = [];
-  for (let cur = p; cur; cur = cur.parent) out.push(cur.key);
-  return out.reverse();
+function report(ctx: RuleContext, pointer: string, value: string): void {
+  if (ctx.report.has('E_LITERAL_SECRET', pointer)) return;
+  const at = value.search(/\b(?:sk_|rk_|whsec_|EAAA|sq0atp-|sq0csp-)/);
+  ctx.report.error(
+    'E_SECRET_IN_SPEC',
+    pointer,
+    `contains what looks like a provider secret (${redactedPrefix(value.slice(Math.max(0, at)))}); revoke it and use a \${VAR} reference`,
+  );
 }
