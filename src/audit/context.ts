@@ -1,6 +1,7 @@
 /** Builds the `AuditContext` once: file list, specs, `.env.example` lookup, optional resolved environment. */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../cli/command.ts';
 import { readAuditConfig } from './config.ts';
@@ -35,14 +36,49 @@ export function discoverSpecs(files: string[]): string[] {
   return files.filter((f) => SPEC_NAME.test(f) && !NOT_A_DEPLOYED_SPEC.test(f));
 }
 
-function isBinary(abs: string): boolean {
-  const fd = openSync(abs, 'r');
+/**
+ * One open/fstat/read/close per file (the scan's whole cost on a large tree is these syscalls): undefined when
+ * missing, larger than the cap, or binary (a NUL byte in the first 4 KiB).
+ */
+export function readSmallText(abs: string): string | undefined {
+  let fd: number;
   try {
-    const buf = Buffer.alloc(4096);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).includes(0);
+    fd = openSync(abs, 'r');
+  } catch {
+    return undefined; // deleted in the work tree but still tracked: nothing to read
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_SCAN_BYTES) return undefined;
+    const buf = Buffer.allocUnsafe(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    const data = buf.subarray(0, off);
+    return data.subarray(0, 4096).includes(0) ? undefined : data.toString('utf8');
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Async twin of `readSmallText`, so a large tree's reads can overlap (disk waits, not CPU, dominate). */
+export async function readSmallTextAsync(abs: string): Promise<string | undefined> {
+  let fh: FileHandle;
+  try {
+    fh = await open(abs, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.size > MAX_SCAN_BYTES) return undefined;
+    const data = await fh.readFile();
+    return data.subarray(0, 4096).includes(0) ? undefined : data.toString('utf8');
+  } finally {
+    await fh.close();
   }
 }
 
@@ -59,20 +95,9 @@ export function buildContext(opts: AuditOptions): AuditContext {
   const exclude = [...(config.exclude ?? []), ...(opts.exclude ?? [])];
   const files = inRepo ? trackedFiles(dir, exclude) : walkFiles(dir);
 
-  const cache = new Map<string, string | undefined>();
-  const readText = (rel: string): string | undefined => {
-    if (cache.has(rel)) return cache.get(rel);
-    const abs = join(dir, rel);
-    let text: string | undefined;
-    try {
-      const st = statSync(abs);
-      if (st.isFile() && st.size <= MAX_SCAN_BYTES && !isBinary(abs)) text = readFileSync(abs, 'utf8');
-    } catch {
-      text = undefined; // deleted in the work tree but still tracked: nothing to read
-    }
-    cache.set(rel, text);
-    return text;
-  };
+  // Not cached: the secrets scan reads each file once, and a large tree's contents need not stay in memory.
+  const readText = (rel: string): string | undefined => readSmallText(join(dir, rel));
+  const readTextAsync = (rel: string): Promise<string | undefined> => readSmallTextAsync(join(dir, rel));
 
   const specPaths = opts.specs?.length ? opts.specs : (config.specs ?? discoverSpecs(files));
   const specs = specPaths.map((p) => {
@@ -114,6 +139,7 @@ export function buildContext(opts: AuditOptions): AuditContext {
     isGitRepo: inRepo,
     files,
     readText,
+    readTextAsync,
     specs,
     envExampleFor: (folder) => envExamplesUp(folder)[0],
     envExamplesUp,

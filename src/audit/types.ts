@@ -43,6 +43,8 @@ export interface AuditContext {
   files: string[];
   /** Reads a file relative to `dir`; undefined when missing, binary or larger than the scan cap. */
   readText(rel: string): string | undefined;
+  /** Same, asynchronous: for scans over every file, run through a small pool so reads overlap. */
+  readTextAsync(rel: string): Promise<string | undefined>;
   /** Loaded specs (zero or more; `--spec` or discovered). */
   specs: SpecDocument[];
   /**

@@ -9,6 +9,17 @@ import type { Check, Finding } from '../types.ts';
 export const HISTORY_MAX_COMMITS = 2000;
 export const HISTORY_MAX_BYTES = 128 * 1024 * 1024;
 
+/** Reads in flight at once: enough to overlap disk waits, few enough not to exhaust file descriptors. */
+const READ_CONCURRENCY = 32;
+
+async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
+
 export const secretsCheck: Check = {
   id: 'secrets',
   title: 'No provider secrets committed',
