@@ -67,8 +67,9 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
   });
 
   // Unknown providers are refused before the body is read.
-  scope.addHook('onRequest', async (request, reply) => {
-    if (!providers.has(providerParam(request) as ProviderName)) return sendError(reply, request, 404, 'not_found', 'unknown webhook provider');
+  scope.addHook('onRequest', (request, reply, done) => {
+    if (providers.has(providerParam(request) as ProviderName)) return done();
+    sendError(reply, request, 404, 'not_found', 'unknown webhook provider');
   });
 
   scope.post('/webhooks/:provider', { bodyLimit: config.webhookMaxBytes }, async (request, reply) => {

@@ -1,35 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { startWorker } from '../../src/webhooks/worker.ts';
+import { spawnListening } from './spawn-child.ts';
 import { DIALECTS, invoiceObject, openTestStore, signedHeaders, stripeEvent, testConfig, testProviders, uid } from './harness.ts';
 
 const CHILD = fileURLToPath(new URL('./child/ingest-server.ts', import.meta.url));
-
-function spawnIngest(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`ingest child did not start: ${err.slice(0, 500)}`)), 20_000);
-    child.stderr?.on('data', (d) => {
-      err += d;
-    });
-    child.stdout?.on('data', (d) => {
-      out += d;
-      const m = /port=(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`ingest child exited (${code}): ${err.slice(0, 500)}`));
-    });
-  });
-}
 
 describe.each(DIALECTS)('SIGKILL after the 2xx, before processing (%s)', (dialect) => {
   let child: ChildProcess | undefined;
@@ -44,7 +21,7 @@ describe.each(DIALECTS)('SIGKILL after the 2xx, before processing (%s)', (dialec
       const customer = uid('cus');
       const invoiceId = uid('in');
       await ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
-      const started = await spawnIngest({ DATABASE_URL: ts.databaseUrl, UIGEN_ENCRYPTION_KEYS: ts.keys.encryptionKeys, UIGEN_BLIND_INDEX_KEY: ts.keys.blindIndexKey });
+      const started = await spawnListening(CHILD, [], { PATH: process.env.PATH, DATABASE_URL: ts.databaseUrl, UIGEN_ENCRYPTION_KEYS: ts.keys.encryptionKeys, UIGEN_BLIND_INDEX_KEY: ts.keys.blindIndexKey }, 20_000);
       child = started.child;
 
       const body = stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer, amount: 1234 }));

@@ -2,6 +2,7 @@
  * Config and signed Stripe event bodies for the webhook/billing suites. No vitest imports: the SIGKILL test's
  * child process loads this too.
  */
+import { DEFAULT_RATE_LIMIT, DEFAULT_RETENTION, DEFAULT_WEBHOOK_MAX_BYTES, defaultAlerts } from '../../src/spec/defaults.ts';
 import type { PaymentsConfig, StripeProviderConfig } from '../../src/spec/types.ts';
 import { signStripePayload } from '../../src/providers/stripe/stripe-test-signer.ts';
 
@@ -24,19 +25,10 @@ export function testConfig(overrides: Partial<PaymentsConfig> = {}): PaymentsCon
     ],
     pricingPage: { enabled: true, source: 'inline' },
     monetized: [],
-    alerts: {
-      sinks: [],
-      failedPayments: { threshold: 3, windowMinutes: 60 },
-      checkoutVelocity: { threshold: 10, windowMinutes: 10 },
-      webhookFailureRate: { threshold: 0.5, windowMinutes: 10 },
-      inboxLagSeconds: 60,
-      dedupeMinutes: 30,
-      notifyCustomer: false,
-      pauseCheckoutOnFlag: false,
-    },
-    retention: { paymentsDays: 2555, webhookPayloadDays: 90, dedupeDays: 30, auditLogDays: 2555 },
-    rateLimit: { checkoutPerMinute: 5, apiPerMinute: 120 },
-    webhookMaxBytes: 256 * 1024,
+    alerts: defaultAlerts(),
+    retention: { ...DEFAULT_RETENTION },
+    rateLimit: { ...DEFAULT_RATE_LIMIT },
+    webhookMaxBytes: DEFAULT_WEBHOOK_MAX_BYTES,
     ...overrides,
   };
 }
