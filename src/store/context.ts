@@ -3,6 +3,7 @@
  * flags, and the crypto. `withTx` opens a write transaction unless the repo is already bound to one.
  */
 import { type Kysely, sql } from 'kysely';
+import type { Logger } from '../log.ts';
 import type { BlindIndex } from './crypto/blind-index.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { StoreDialect } from './dialect.ts';
@@ -14,6 +15,7 @@ export interface RepoContext {
   readonly keyring: Keyring;
   readonly blindIndex: BlindIndex;
   readonly now: () => number;
+  readonly logger?: Logger;
   /** Run `fn` atomically: reuses the current transaction, or opens one. */
   withTx<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
 }

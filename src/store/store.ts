@@ -43,6 +43,7 @@ export function createSqlStore(parts: StoreParts): SqlStore {
     keyring: parts.keyring,
     blindIndex: parts.blindIndex,
     now: parts.now,
+    logger: parts.logger,
     withTx: (fn) => (inTx ? fn(db) : runInTransaction(dialect, fn)),
   });
   const rootContext = contextFor(dialect.db, false);

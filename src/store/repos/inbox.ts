@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { ProviderName } from '../../spec/types.ts';
 import { affected, type RepoContext } from '../context.ts';
+import { DecryptError } from '../crypto/errors.ts';
 import { type InboxTable, num, numOrNull } from '../schema.ts';
 import type { InboxRepo, InboxRow, InboxStatus } from '../types.ts';
 
@@ -88,7 +89,30 @@ export function createInboxRepo(ctx: RepoContext): InboxRepo {
         .where('id', 'in', due)
         .returningAll()
         .execute();
-      return rows.map(toRow).sort((a, b) => a.id - b.id);
+      const claimed: InboxRow[] = [];
+      for (const r of rows.sort((a, b) => num(a.id) - num(b.id))) {
+        try {
+          claimed.push(toRow(r));
+        } catch (err) {
+          if (!(err instanceof DecryptError)) throw err;
+          // A payload that no longer decrypts (tampered, key removed) would be re-claimed and fail forever;
+          // dead-letter it now, loudly, and hand the worker only the rows it can process.
+          await leased(num(r.id), owner)
+            .set({
+              status: 'dead',
+              last_error: err.code,
+              processed_at: now,
+              lease_owner: null,
+              lease_expires_at: null,
+            })
+            .execute();
+          ctx.logger?.error(
+            { inboxId: num(r.id), provider: r.provider, code: err.code },
+            'webhook inbox payload could not be decrypted; dead-lettered',
+          );
+        }
+      }
+      return claimed;
     },
 
     async markDone(id, owner, now) {

@@ -60,6 +60,33 @@ describe.each(DIALECTS)('encryption at rest contract (%s)', (_name, h) => {
     expect((await s.customers.findByUser('u1'))[0].customerId).toBe('cus_tamper');
   });
 
+  test('claim dead-letters a row whose payload no longer decrypts and hands out the others', async () => {
+    const url = await h.freshUrl();
+    const s = await open(url);
+    for (const id of ['evt_ok_1', 'evt_bad', 'evt_ok_2']) {
+      await s.inbox.insert({
+        provider: 'stripe',
+        eventId: id,
+        type: 't',
+        payload: `{"id":"${id}"}`,
+        receivedAt: 1,
+      });
+    }
+    await h.exec(
+      url,
+      "update webhook_inbox set payload_enc = replace(payload_enc, 'v1:k1:', 'v1:k0:') where event_id = 'evt_bad'",
+    );
+    const claimed = await s.inbox.claim('w', { now: 10, leaseMs: 1_000, limit: 10 });
+    expect(claimed.map((r) => r.eventId)).toEqual(['evt_ok_1', 'evt_ok_2']);
+    const [bad] = await h.exec(
+      url,
+      "select status, last_error from webhook_inbox where event_id = 'evt_bad'",
+    );
+    expect(bad).toEqual({ status: 'dead', last_error: 'decrypt_failed' });
+    await expect(s.inbox.get('stripe', 'evt_bad')).rejects.toMatchObject({ code: 'decrypt_failed' });
+    expect(await s.inbox.claim('w', { now: 5_000, leaseMs: 1_000, limit: 10 })).toHaveLength(2);
+  });
+
   test('key rotation: old kid still decrypts before rotation; rotate re-encrypts all, resumably, under the new key', async () => {
     const url = await h.freshUrl();
     const old = await open(url);
