@@ -10,7 +10,7 @@ import { checkoutParams, toCheckoutStatus } from './stripe-checkout.ts';
 import { callStripe, createStripeClient } from './stripe-client.ts';
 import { normalizeStripeEvent } from './stripe-normalize.ts';
 import { toSnapshot } from './stripe-snapshot.ts';
-import { verifyStripeSignature } from './stripe-verify.ts';
+import { stripeSigningKeys, verifyStripeSignature } from './stripe-verify.ts';
 
 export { normalizeStripeEvent } from './stripe-normalize.ts';
 export { signStripePayload } from './stripe-test-signer.ts';
@@ -32,6 +32,7 @@ export function createStripeProvider(
   // Fail closed: without a secret every webhook would have to be accepted or rejected blindly.
   if (secrets.length === 0) throw new ConfigError('stripe: webhook secret is missing or empty');
   if (!cfg.apiKey) throw new ConfigError('stripe: API key is missing');
+  const keys = stripeSigningKeys(secrets);
   const now = opts.now ?? Date.now;
   const log = opts.logger ?? silentLogger();
   const client: Stripe = createStripeClient(cfg, opts.apiBase);
@@ -44,7 +45,7 @@ export function createStripeProvider(
     capabilities: { portal: true, cancelAtPeriodEnd: true, remoteVerification: false },
 
     async verifyWebhook(rawBody, headers) {
-      return verifyStripeSignature(rawBody, headers, secrets, now());
+      return verifyStripeSignature(rawBody, headers, keys, now());
     },
 
     normalize: normalizeStripeEvent,
