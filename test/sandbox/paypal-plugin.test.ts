@@ -168,6 +168,24 @@ describe('PayPal adapter ↔ sandbox (official SDK)', () => {
     expect((await provider.getSubscription(session.sessionId)).status).toBe('past_due');
   });
 
+  it('a trial plan: trialing with no charge, then the first charge at trial end makes it active', async () => {
+    const trialPro = { ...pro, id: 'pro-trial', trialDays: 14 };
+    const session = await provider.createCheckout(input(trialPro, 'idem-trial', 'user_5'));
+    const from = sb.deliveries.length;
+    await payWithCard(session.url, '4242 4242 4242 4242');
+    const started = await received(from);
+    expect(started.map((e) => e.kind)).toEqual(['subscription.updated']);
+    expect(started[0]).toMatchObject({ subscription: { status: 'trialing', productId: 'pro-trial' } });
+    const trialEnd = (await provider.getSubscription(session.sessionId)).currentPeriodEnd ?? 0;
+    expect(trialEnd * 1000 - sb.ctx.clock.now()).toBeLessThan(15 * 86_400_000);
+
+    const before = sb.deliveries.length;
+    await sb.ctx.clock.advance(15 * 86_400_000);
+    const mine = (await received(before)).filter((e) => subscriptionOf(e) === session.sessionId);
+    expect(mine.map((e) => e.kind)).toEqual(['subscription.updated', 'invoice.paid']);
+    expect(mine[0]).toMatchObject({ subscription: { status: 'active' } });
+  });
+
   it('portal is not supported, deleteCustomer is a no-op, unknown ids are 404', async () => {
     await expect(provider.createPortal('x', 'http://127.0.0.1/')).rejects.toMatchObject({
       code: 'not_supported',

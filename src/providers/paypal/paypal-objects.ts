@@ -71,13 +71,21 @@ export function paypalStatus(s: unknown): SubscriptionStatus {
   return STATUS[String(s)] ?? 'incomplete';
 }
 
+/** ACTIVE while the TRIAL billing cycle has cycles left is Stripe's `trialing`. */
+function inTrial(sub: Obj): boolean {
+  const cycles = obj(sub.billing_info).cycle_executions;
+  const trial = Array.isArray(cycles) ? cycles.map(obj).find((c) => c.tenure_type === 'TRIAL') : undefined;
+  return !!trial && Number(trial.cycles_completed ?? 0) < Number(trial.total_cycles ?? 0);
+}
+
 export function subscriptionSnapshot(sub: Obj, fallbackVersion: number): SubscriptionSnapshot {
+  const status = paypalStatus(sub.status);
   const next = timeMs(obj(sub.billing_info).next_billing_time);
   return {
     provider: 'paypal',
     id: str(sub.id) ?? '',
     customerId: str(obj(sub.subscriber).payer_id),
-    status: paypalStatus(sub.status),
+    status: status === 'active' && inTrial(sub) ? 'trialing' : status,
     priceId: str(sub.plan_id),
     currentPeriodEnd: next === undefined ? undefined : Math.floor(next / 1000),
     cancelAtPeriodEnd: false, // PayPal cancels immediately

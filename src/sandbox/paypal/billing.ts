@@ -151,6 +151,18 @@ export function activateSubscription(
     outstanding_balance: { currency_code: String(regular?.price?.currency_code ?? 'USD'), value: '0.00' },
     failed_payments_count: 0,
     next_billing_time: iso(nowMs + (first ? periodMs(first) : INTERVAL_MS.MONTH)),
+    cycle_executions: [
+      ...(trial
+        ? [{ tenure_type: 'TRIAL', sequence: 1, cycles_completed: 0, cycles_remaining: 1, total_cycles: 1 }]
+        : []),
+      {
+        tenure_type: 'REGULAR',
+        sequence: trial ? 2 : 1,
+        cycles_completed: trial ? 0 : 1,
+        cycles_remaining: 0,
+        total_cycles: 0,
+      },
+    ],
     ...(trial ? {} : { last_payment: { amount: regular?.price, time: t } }),
   };
   setStatus(s, 'ACTIVE', t);
@@ -176,6 +188,16 @@ export async function runRenewals(state: PaypalState, emit: PaypalEmit, nowMs: n
         emit('BILLING.SUBSCRIPTION.SUSPENDED', 'subscription', s);
         break;
       }
+      const cycles = (info.cycle_executions ?? []) as Json[];
+      const trialCycle = cycles.find((c) => c.tenure_type === 'TRIAL');
+      // The first charge after a trial ends the trial cycle: the subscription is no longer trialing.
+      if (trialCycle && trialCycle.cycles_completed === 0) {
+        Object.assign(trialCycle, { cycles_completed: 1, cycles_remaining: 0 });
+        s.update_time = t;
+        emit('BILLING.SUBSCRIPTION.UPDATED', 'subscription', s);
+      }
+      const regularCycle = cycles.find((c) => c.tenure_type === 'REGULAR');
+      if (regularCycle) regularCycle.cycles_completed = Number(regularCycle.cycles_completed ?? 0) + 1;
       info.last_payment = { amount: regular?.price, time: t };
       info.next_billing_time = iso(due + (regular ? periodMs(regular) : INTERVAL_MS.MONTH));
       emit('PAYMENT.SALE.COMPLETED', 'sale', sale(s, regular?.price, t));
