@@ -13,30 +13,20 @@ import { type DialectName, openOpsStore } from './support/store.ts';
 
 async function seedUser(store: Store, userId: string, customerId: string, now: number) {
   await store.customers.upsert({ userId, provider: 'stripe', customerId, now });
-  await store.subscriptions.applySnapshot({
-    userId,
-    provider: 'stripe',
-    providerSubscriptionId: `sub_live_${userId}`,
-    productId: 'pro-monthly',
-    plan: 'pro',
-    status: 'active',
-    currentPeriodEnd: null,
-    cancelAtPeriodEnd: false,
-    version: 1,
-    now,
-  });
-  await store.subscriptions.applySnapshot({
-    userId,
-    provider: 'stripe',
-    providerSubscriptionId: `sub_old_${userId}`,
-    productId: 'pro-monthly',
-    plan: 'pro',
-    status: 'canceled',
-    currentPeriodEnd: null,
-    cancelAtPeriodEnd: false,
-    version: 1,
-    now,
-  });
+  for (const [kind, status] of [['live', 'active'], ['old', 'canceled']] as const) {
+    await store.subscriptions.applySnapshot({
+      userId,
+      provider: 'stripe',
+      providerSubscriptionId: `sub_${kind}_${userId}`,
+      productId: 'pro-monthly',
+      plan: 'pro',
+      status,
+      currentPeriodEnd: null,
+      cancelAtPeriodEnd: false,
+      version: 1,
+      now,
+    });
+  }
   for (const status of ['paid', 'failed'] as const) {
     await store.payments.record({ provider: 'stripe', providerPaymentId: `pi_${status}_${randomUUID()}`, userId, subscriptionId: null, amount: 2900, currency: 'usd', status, failureCode: null, createdAt: now });
   }

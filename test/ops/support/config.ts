@@ -1,18 +1,10 @@
 /** A complete PaymentsConfig for ops tests; override only what a test is about. */
+import { DEFAULT_RETENTION, defaultAlerts } from '../../../src/spec/defaults.ts';
 import type { AlertsConfig, PaymentsConfig } from '../../../src/spec/types.ts';
 
+/** The spec defaults, with no sinks (tests add theirs) and flagged users' checkout paused. */
 export function testAlerts(over: Partial<AlertsConfig> = {}): AlertsConfig {
-  return {
-    sinks: [],
-    failedPayments: { threshold: 3, windowMinutes: 60 },
-    checkoutVelocity: { threshold: 10, windowMinutes: 10 },
-    webhookFailureRate: { threshold: 0.1, windowMinutes: 5 },
-    inboxLagSeconds: 300,
-    dedupeMinutes: 60,
-    notifyCustomer: true,
-    pauseCheckoutOnFlag: true,
-    ...over,
-  };
+  return { ...defaultAlerts(), sinks: [], dedupeMinutes: 60, pauseCheckoutOnFlag: true, ...over };
 }
 
 export function testConfig(alerts: Partial<AlertsConfig> = {}, over: Partial<PaymentsConfig> = {}): PaymentsConfig {
@@ -25,7 +17,7 @@ export function testConfig(alerts: Partial<AlertsConfig> = {}, over: Partial<Pay
     pricingPage: { enabled: true, source: 'inline' },
     monetized: [],
     alerts: testAlerts(alerts),
-    retention: { paymentsDays: 2555, webhookPayloadDays: 90, dedupeDays: 30, auditLogDays: 2555 },
+    retention: { ...DEFAULT_RETENTION },
     rateLimit: { checkoutPerMinute: 5, apiPerMinute: 120 },
     webhookMaxBytes: 262_144,
     ...over,
