@@ -9,8 +9,36 @@ import type { Mode, ProviderName } from '../types.ts';
 import type { RuleContext } from './context.ts';
 import { splitSecrets } from './fields.ts';
 
-const STRIPE_SECRET = /^(?:sk|rk)_(test|live)_/;
-const STRIPE_PUBLISHABLE = /^pk_(test|live)_/;
+/** What one Stripe key field must hold, and the mistake that field attracts. */
+interface StripeKeyRule {
+  field: 'apiKey' | 'publishableKey';
+  /** Right kind; group 1 is the key's mode. */
+  pattern: RegExp;
+  /** The wrong kind of key, reported with its own code. */
+  wrongKind: (value: string) => boolean;
+  wrongCode: string;
+  wrongMessage: string;
+  expected: string;
+}
+
+const STRIPE_KEYS: readonly StripeKeyRule[] = [
+  {
+    field: 'apiKey',
+    pattern: /^(?:sk|rk)_(test|live)_/,
+    wrongKind: (v) => v.startsWith('pk_'),
+    wrongCode: 'E_PUBLISHABLE_AS_SECRET',
+    wrongMessage: 'holds a publishable key (pk_…); the secret key (sk_…) belongs here',
+    expected: 'a Stripe secret key (sk_test_… or sk_live_…)',
+  },
+  {
+    field: 'publishableKey',
+    pattern: /^pk_(test|live)_/,
+    wrongKind: (v) => /^(?:sk|rk)_|^whsec_/.test(v) || looksLikeSecret(v),
+    wrongCode: 'E_SECRET_AS_PUBLISHABLE',
+    wrongMessage: 'holds a secret key; it would be sent to browsers. Use the pk_… key',
+    expected: 'a Stripe publishable key (pk_test_… or pk_live_…)',
+  },
+];
 
 /** Returns false when it reported an error. `values` holds the resolved fields that resolved. */
 export function checkKeyModes(
@@ -31,39 +59,13 @@ export function checkKeyModes(
     }
   };
   if (name === 'stripe') {
-    const apiKey = values.apiKey;
-    if (apiKey !== undefined) {
-      const m = STRIPE_SECRET.exec(apiKey);
-      if (apiKey.startsWith('pk_')) {
-        ctx.report.error(
-          'E_PUBLISHABLE_AS_SECRET',
-          join(p, 'apiKey'),
-          'holds a publishable key (pk_…); the secret key (sk_…) belongs here',
-        );
-      } else if (m) mismatch('apiKey', m[1], `key (${m[0]}…)`);
-      else
-        ctx.report.error(
-          'E_KEY_FORMAT',
-          join(p, 'apiKey'),
-          'does not look like a Stripe secret key (sk_test_… or sk_live_…)',
-        );
-    }
-    const pk = values.publishableKey;
-    if (pk !== undefined) {
-      const m = STRIPE_PUBLISHABLE.exec(pk);
-      if (/^(?:sk|rk)_/.test(pk) || pk.startsWith('whsec_') || looksLikeSecret(pk)) {
-        ctx.report.error(
-          'E_SECRET_AS_PUBLISHABLE',
-          join(p, 'publishableKey'),
-          'holds a secret key; it would be sent to browsers. Use the pk_… key',
-        );
-      } else if (m) mismatch('publishableKey', m[1], `key (${m[0]}…)`);
-      else
-        ctx.report.error(
-          'E_KEY_FORMAT',
-          join(p, 'publishableKey'),
-          'does not look like a Stripe publishable key (pk_test_… or pk_live_…)',
-        );
+    for (const rule of STRIPE_KEYS) {
+      const value = values[rule.field];
+      if (value === undefined) continue;
+      const m = rule.pattern.exec(value);
+      if (rule.wrongKind(value)) ctx.report.error(rule.wrongCode, join(p, rule.field), rule.wrongMessage);
+      else if (m) mismatch(rule.field, m[1], `key (${m[0]}…)`);
+      else ctx.report.error('E_KEY_FORMAT', join(p, rule.field), `does not look like ${rule.expected}`);
     }
     const secrets = values.webhookSecret;
     if (secrets !== undefined && !splitSecrets(secrets).every((s) => s.startsWith('whsec_'))) {
