@@ -26,20 +26,11 @@ export interface CreateProvidersOptions {
 
 type Factory = (cfg: ProviderConfig, opts: AdapterOptions & Record<string, unknown>) => PaymentProvider;
 
-/**
- * Lazy loaders: an SDK is only loaded when its provider is configured. The specifiers are variables so this
- * file compiles before a provider folder exists.
- */
+/** Lazy loaders: an SDK is only loaded when its provider is configured (`validate` never loads any). */
 const FACTORIES: Record<ProviderName, () => Promise<Factory>> = {
   stripe: async () => (await import('./stripe/index.ts')).createStripeProvider as Factory,
-  paypal: async () => {
-    const path = './paypal/index.ts';
-    return (await import(path)).createPaypalProvider as Factory;
-  },
-  square: async () => {
-    const path = './square/index.ts';
-    return (await import(path)).createSquareProvider as Factory;
-  },
+  paypal: async () => (await import('./paypal/index.ts')).createPaypalProvider as Factory,
+  square: async () => (await import('./square/index.ts')).createSquareProvider as Factory,
 };
 
 /** The webhook secret of each provider: empty means every webhook would be unverifiable. */

@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/errors.ts';
 import { checkoutInput, PRO, payWith, type StripeRig, startStripeRig } from './helpers.ts';
@@ -70,8 +71,12 @@ describe('sandbox: Stripe checkout through the official SDK', () => {
     const sub = await rig.provider.getSubscription(status.subscriptionId as string);
     expect(sub).toMatchObject({ status: 'active', customerId: status.customerId, productId: 'pro-monthly' });
 
-    // Card digits never leave the page: no event carries more than brand + last 4.
+    // Card digits never leave the page: no event, and nothing the sandbox keeps, has more than brand + last 4.
     expect(rig.receiver.received.map((r) => r.body.toString()).join('')).not.toContain('4242424242424242');
+    const kept = Object.values(rig.sandbox.stripe).map((v) =>
+      v instanceof Map || v instanceof Set ? [...v.values()] : v,
+    );
+    expect(JSON.stringify(kept)).not.toMatch(/4242 ?4242 ?4242 ?4242/);
   });
 
   it('a second Pay on a completed session redirects again without charging twice', async () => {
@@ -138,6 +143,25 @@ describe('sandbox: Stripe checkout through the official SDK', () => {
     expect(err).toBeInstanceOf(ProviderError);
     expect(err.code).toBe('idempotency_error');
     expect(err.message).not.toMatch(/Keys for idempotent/);
+  });
+
+  it('an expired session cannot be paid; expiring twice is a Stripe-shaped 400', async () => {
+    const { sessionId, url } = await rig.provider.createCheckout(input());
+    const sdk = new Stripe('sk_test_sandbox_rig_key', {
+      host: '127.0.0.1',
+      port: new URL(rig.sandbox.url).port,
+      protocol: 'http',
+    });
+    expect((await sdk.checkout.sessions.expire(sessionId)).status).toBe('expired');
+    expect((await fetch(url)).status).toBe(410);
+    expect((await payWith(url, '4242 4242 4242 4242')).status).toBe(410);
+    const again = await sdk.checkout.sessions.expire(sessionId).catch((e) => e);
+    expect(again).toMatchObject({
+      type: 'StripeInvalidRequestError',
+      statusCode: 400,
+      code: 'checkout_session_not_open',
+    });
+    expect(await rig.provider.getCheckout(sessionId)).toMatchObject({ status: 'expired' });
   });
 
   it('refuses non-http(s) redirect URLs, so the hosted page never links to javascript:', async () => {
