@@ -7,7 +7,7 @@
  * a transaction on one while the other writes: the writer would block the event loop until busy_timeout and
  * fail with StoreUnavailableError. Across processes (serve + worker) waiting is the intended behaviour.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -24,8 +24,13 @@ export function isSqliteUnavailable(err: unknown): boolean {
 }
 
 export function createSqliteDialect(path: string, opts: { busyTimeoutMs?: number } = {}): StoreDialect {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const isFile = path !== ':memory:';
+  const isNew = isFile && !existsSync(path);
+  if (isFile) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const database = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+  // Owner-only: the file holds ciphertexts, blind indexes and payment metadata. SQLite gives the -wal/-shm
+  // files the database file's mode.
+  if (isNew) chmodSync(path, 0o600);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 5000)}`);

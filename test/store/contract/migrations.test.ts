@@ -16,6 +16,16 @@ describe.each(DIALECTS)('migrations contract (%s)', (_name, h) => {
     expect(await s.migrationStatus()).toEqual({ current: true, applied: 1, known: 1 });
   });
 
+  test('stores migrating one database at once apply each migration exactly once', async () => {
+    const url = await h.freshUrl();
+    // SQLite: stores in one process migrate one after another (see harness); PostgreSQL: truly at once.
+    const stores = await Promise.all([0, 1, 2, 3].map(() => open(url, { migrate: false })));
+    const results = h.name === 'postgres' ? await Promise.all(stores.map((s) => s.migrate())) : [];
+    if (h.name !== 'postgres') for (const s of stores) results.push(await s.migrate());
+    expect(results.flatMap((r) => r.applied)).toEqual(['001_initial']);
+    expect(await stores[3].migrationStatus()).toEqual({ current: true, applied: 1, known: 1 });
+  });
+
   test('a database migrated by a newer version is refused with a clear error', async () => {
     const url = await h.freshUrl();
     const s = await open(url);

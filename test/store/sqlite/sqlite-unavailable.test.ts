@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -39,5 +39,7 @@ test('sqlite: paths are relative to cwd and parent folders are created', async (
   const store = await openStore({ databaseUrl: 'sqlite:deep/er/p.db', cwd: dir, ...generateDevKeys() });
   await store.migrate();
   expect(new Database(join(dir, 'deep/er/p.db')).pragma('journal_mode', { simple: true })).toBe('wal');
+  // A new database file is readable by its owner only.
+  expect(statSync(join(dir, 'deep/er/p.db')).mode & 0o777).toBe(0o600);
   await store.close();
 });
