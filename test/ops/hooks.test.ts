@@ -97,7 +97,7 @@ const suspicious = () => texts().filter((t) => t.includes('Suspicious activity')
 
 describe('failed payments → alerts and flag (SQLite)', () => {
   it('4 failed payments for one customer within an hour raise exactly one suspicious-activity alert and one flag', async () => {
-    const { worker, pending, alerter } = setup();
+    const { worker, pending, alerter, lines } = setup();
     const userId = uid('user');
     const customer = uid('cus');
     await linkCustomer(userId, customer);
@@ -130,6 +130,13 @@ describe('failed payments → alerts and flag (SQLite)', () => {
     expect(texts().join('\n')).toContain(`cus_…${customer.slice(-4)}`);
     // The email sink got the same alerts.
     expect(smtp.mails.filter((m) => m.to.includes('oncall@example.com') && m.raw.includes('Suspicious activity'))).toHaveLength(1);
+    // One structured log line per applied event: amount, currency, ids, customer and user masked.
+    const eventLines = lines.filter((l) => l.msg === 'payment event' && l.event === 'payment.failed');
+    expect(eventLines).toHaveLength(6);
+    expect(eventLines[0]).toMatchObject({ provider: 'stripe', amount: 2900, currency: 'usd', outcome: 'applied', customer: `cus_…${customer.slice(-4)}` });
+    expect(JSON.stringify(lines)).not.toContain(customer);
+    // (The worker's own lines are the webhooks component's business; ops lines never carry the user id.)
+    expect(JSON.stringify(lines.filter((l) => l.component !== 'worker'))).not.toContain(userId);
     await worker.stop();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.ts';
-import { DAY_MS, runRetention } from '../../src/ops/retention.ts';
+import { DAY_MS, runRetention, startRetentionJob } from '../../src/ops/retention.ts';
 import type { RetentionConfig } from '../../src/spec/types.ts';
 import { type DialectName, openOpsStore } from './support/store.ts';
 
@@ -99,6 +99,22 @@ describe('audit log after a retention prune (sqlite)', () => {
       expect(await h.store.audit.verify()).toMatchObject({ ok: false });
     } finally {
       raw.close();
+    }
+  });
+});
+
+describe('scheduled retention job (sqlite)', () => {
+  it('runs on its interval, and two processes sharing a store run it once per interval', async () => {
+    const { store } = await seed('sqlite');
+    const jobs = [1, 2].map(() => startRetentionJob({ store, retention: POLICY, now: () => T0 }, 200));
+    try {
+      const runs = async () => (await store.audit.list({ limit: 100 })).filter((a) => a.action === 'retention.run').length;
+      const deadline = Date.now() + 5000;
+      while ((await runs()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await runs()).toBe(1);
+      expect(await store.inbox.get('stripe', 'evt_40d')).toBeUndefined();
+    } finally {
+      for (const j of jobs) j.stop();
     }
   });
 });
