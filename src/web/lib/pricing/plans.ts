@@ -24,10 +24,20 @@ export function hasPeriodToggle(products: readonly Product[]): boolean {
   return paid.some((p) => p.interval === 'month') && paid.some((p) => p.interval === 'year');
 }
 
-/** Products to show for the chosen period; free, custom and one-time products show under both. */
+const planKey = (p: Product) => p.plan ?? p.name;
+
+/**
+ * Products to show for the chosen period. Free, custom and one-time products show under both; a paid plan
+ * shows its other-period price only when it has none for this period (a monthly-only Team plan stays visible
+ * under "Yearly" rather than vanishing).
+ */
 export function visibleProducts(products: readonly Product[], period: BillingPeriod): Product[] {
   if (!hasPeriodToggle(products)) return [...products];
-  return products.filter((p) => isFree(p) || isCustom(p) || !isPeriodic(p.interval) || p.interval === period);
+  const hasCounterpart = (p: Product) =>
+    products.some((q) => planKey(q) === planKey(p) && q.interval === period);
+  return products.filter(
+    (p) => isFree(p) || isCustom(p) || !isPeriodic(p.interval) || p.interval === period || !hasCounterpart(p),
+  );
 }
 
 /**
@@ -38,9 +48,8 @@ export function yearlySavingPercent(products: readonly Product[]): number {
   let best = 0;
   for (const yearly of products) {
     if (yearly.interval !== 'year' || typeof yearly.price !== 'number') continue;
-    const key = yearly.plan ?? yearly.name;
     const monthly = products.find(
-      (p) => p.interval === 'month' && (p.plan ?? p.name) === key && p.currency === yearly.currency,
+      (p) => p.interval === 'month' && planKey(p) === planKey(yearly) && p.currency === yearly.currency,
     );
     if (!monthly || typeof monthly.price !== 'number' || monthly.price <= 0) continue;
     const saving = 1 - yearly.price / (monthly.price * 12);

@@ -24,6 +24,17 @@ describe('pricing plan logic', () => {
     expect(visibleProducts(products, 'year').map((p) => p.id)).toEqual(['free', 'pro-yearly', 'enterprise']);
   });
 
+  it('keeps a monthly-only plan visible under "Yearly" instead of hiding it', () => {
+    const team = { ...products[1], id: 'team-monthly', name: 'Team', plan: 'team', price: 9900 };
+    const withTeam = [...products, team];
+    expect(visibleProducts(withTeam, 'year').map((p) => p.id)).toEqual([
+      'free',
+      'pro-yearly',
+      'enterprise',
+      'team-monthly',
+    ]);
+  });
+
   it('computes the honest yearly saving (290 vs 12×29 → 16%)', () => {
     expect(yearlySavingPercent(products)).toBe(16);
   });
