@@ -2,7 +2,7 @@
  * The PayPal adapter against the PayPal emulator: the official SDK talks to the plugin unchanged, the buyer
  * approves on the hosted page, and the emulator's webhooks verify through the real certificate path.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   NotFoundError,
   type PaymentsError,
@@ -217,5 +217,23 @@ describe('PayPal adapter ↔ sandbox (official SDK)', () => {
 
   it('refuses to start without a webhook id (fail closed)', () => {
     expect(() => createPaypalProvider({ ...cfg, webhookId: ' ' })).toThrow(/webhookId/);
+  });
+});
+
+describe('sandbox PayPal identity', () => {
+  it('is shared through a state directory, so another process signs with the certificate the app trusts', async () => {
+    const { mkdtempSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { sandboxPaypalIdentity } = await import('../../src/sandbox/paypal/ca.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'uigen-ppid-'));
+    const first = sandboxPaypalIdentity(dir);
+    expect(statSync(join(dir, 'paypal-sandbox-identity.json')).mode & 0o777).toBe(0o600);
+    // A fresh module instance (another process) reads the same identity back.
+    vi.resetModules();
+    const again = (await import('../../src/sandbox/paypal/ca.ts')).sandboxPaypalIdentity(dir);
+    expect(again.leaf.certPem).toBe(first.leaf.certPem);
+    expect(again.rootPem).toBe(first.rootPem);
+    expect(sandboxPaypalIdentity().rootPem).not.toBe(first.rootPem);
   });
 });

@@ -4,12 +4,14 @@
  */
 import { signPaypalPayload } from '../../providers/paypal/paypal-test-signer.ts';
 import type { SandboxContext } from '../types.ts';
-import { CERT_PATH, sandboxPaypalIdentity } from './ca.ts';
+import { CERT_PATH } from './ca.ts';
 import { type Json, paypalId } from './state.ts';
 
 export interface PaypalWebhookTarget {
   webhookUrl: string;
   webhookId: string;
+  /** The sandbox leaf certificate's key (ca.ts). */
+  privateKeyPem: string;
 }
 
 export type PaypalEmit = (type: string, resourceType: string, resource: Json) => Json;
@@ -41,7 +43,6 @@ export function createPaypalEmitter(
     };
     log.push(event);
     if (target) {
-      const { leaf } = sandboxPaypalIdentity();
       ctx.deliver({
         provider: 'paypal',
         eventId: id,
@@ -53,7 +54,7 @@ export function createPaypalEmitter(
           signPaypalPayload(body, {
             webhookId: target.webhookId,
             certUrl: `${ctx.baseUrl()}${CERT_PATH}`,
-            privateKeyPem: leaf.privateKeyPem,
+            privateKeyPem: target.privateKeyPem,
           }),
       });
     }

@@ -22,6 +22,8 @@ export interface PaypalSandboxOptions {
   /** When given, the OAuth endpoint accepts only these credentials. */
   clientId?: string;
   clientSecret?: string;
+  /** Keep the signing identity here (e.g. `.uigen/`) so other processes can sign as this sandbox. */
+  stateDir?: string;
 }
 
 export interface PaypalSandbox {
@@ -41,9 +43,13 @@ export default async function paypalPlugin(
 ): Promise<PaypalSandbox> {
   const state = createState();
   const events: Json[] = [];
-  const identity = sandboxPaypalIdentity();
+  const identity = sandboxPaypalIdentity(opts.stateDir);
   const target = opts.webhookUrl
-    ? { webhookUrl: opts.webhookUrl, webhookId: opts.webhookId ?? 'WH-SANDBOX' }
+    ? {
+        webhookUrl: opts.webhookUrl,
+        webhookId: opts.webhookId ?? 'WH-SANDBOX',
+        privateKeyPem: identity.leaf.privateKeyPem,
+      }
     : undefined;
   const emit = createPaypalEmitter(ctx, target, events);
 
