@@ -65,6 +65,7 @@ export function createDeliveryQueue(opts: {
   let timer: NodeJS.Timeout | undefined;
   let idleWaiters: Array<() => void> = [];
   let seq = 0;
+  const shutdown = new AbortController();
 
   const settleIdle = () => {
     if (pending.length === 0 && !busy) {
@@ -103,7 +104,8 @@ export function createDeliveryQueue(opts: {
         headers,
         body: delivery.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
+        // Closing the sandbox aborts an in-flight attempt instead of waiting out a slow receiver.
+        signal: AbortSignal.any([AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), shutdown.signal]),
       });
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
@@ -172,6 +174,7 @@ export function createDeliveryQueue(opts: {
       }),
     close() {
       closed = true;
+      shutdown.abort();
       clearTimeout(timer);
       pending = [];
       for (const w of idleWaiters) w();

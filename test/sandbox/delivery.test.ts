@@ -99,3 +99,31 @@ describe('sandbox webhook delivery', () => {
     ]);
   });
 });
+
+describe('sandbox shutdown', () => {
+  it('close() aborts an attempt stuck on a receiver that never answers', async () => {
+    const { createServer } = await import('node:http');
+    const hang = createServer(() => {});
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', r));
+    const { startSandbox } = await import('../../src/sandbox/index.ts');
+    const sb = await startSandbox();
+    try {
+      sb.ctx.deliver({
+        provider: 'stripe',
+        eventId: 'evt_hang',
+        url: `http://127.0.0.1:${(hang.address() as { port: number }).port}/`,
+        body: '{}',
+        headers: {},
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sb.deliveries()[0]).toMatchObject({ attempts: 1, status: 'pending' });
+      const t0 = Date.now();
+      await sb.close();
+      await sb.idle();
+      expect(Date.now() - t0).toBeLessThan(3_000);
+    } finally {
+      hang.closeAllConnections();
+      hang.close();
+    }
+  });
+});
