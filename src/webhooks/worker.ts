@@ -59,6 +59,7 @@ class LeaseLostError extends PaymentsError {
 }
 
 const GAUGE_EVERY_MS = 5_000;
+const PERMANENT = new Set(['malformed_payload', 'payload_pruned']);
 
 export function startWorker(deps: WorkerDeps): Worker {
   const { store, providers, config, metrics } = deps;
@@ -77,7 +78,8 @@ export function startWorker(deps: WorkerDeps): Worker {
       log.warn({ inboxId: row.id, provider: row.provider }, 'lease lost mid-processing; another worker owns the row');
       return;
     }
-    const dead = row.attempts >= maxAttempts;
+    // A body that cannot be parsed (or was pruned) will not parse on the next try either.
+    const dead = row.attempts >= maxAttempts || PERMANENT.has(code);
     try {
       if (dead) await store.inbox.markDead(row.id, owner, code, now());
       else await store.inbox.markRetry(row.id, owner, code, now() + backoff(row.attempts));

@@ -21,7 +21,7 @@ describe.each(DIALECTS)('SIGKILL after the 2xx, before processing (%s)', (dialec
       const customer = uid('cus');
       const invoiceId = uid('in');
       await ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
-      const started = await spawnListening(CHILD, [], { PATH: process.env.PATH, DATABASE_URL: ts.databaseUrl, UIGEN_ENCRYPTION_KEYS: ts.keys.encryptionKeys, UIGEN_BLIND_INDEX_KEY: ts.keys.blindIndexKey }, 20_000);
+      const started = await spawnListening(CHILD, [], { PATH: process.env.PATH, DATABASE_URL: ts.databaseUrl, UIGEN_ENCRYPTION_KEYS: ts.keys.encryptionKeys, UIGEN_BLIND_INDEX_KEY: ts.keys.blindIndexKey }, 45_000);
       child = started.child;
 
       const body = stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer, amount: 1234 }));
@@ -42,5 +42,5 @@ describe.each(DIALECTS)('SIGKILL after the 2xx, before processing (%s)', (dialec
     } finally {
       await ts.close();
     }
-  });
+  }, 90_000);
 });
