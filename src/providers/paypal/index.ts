@@ -57,11 +57,13 @@ export function createPaypalProvider(
     hosts: [...PAYPAL_CERT_HOSTS, ...extra.filter((h) => !h.includes('://')).map((h) => h.toLowerCase())],
     origins: extra.filter((h) => h.includes('://')).map((o) => new URL(o).origin),
   };
-  const roots = [
-    ...defaultTrustedRoots(),
-    ...(test ? (opts.trustedRoots ?? []) : []).map((pem) => new X509Certificate(pem)),
-  ];
-  const certs = createCertStore({ fetchCert: opts.fetchCert ?? fetchCertPem, roots, now });
+  const testRoots = (test ? (opts.trustedRoots ?? []) : []).map((pem) => new X509Certificate(pem));
+  const certs = createCertStore({
+    fetchCert: opts.fetchCert ?? fetchCertPem,
+    roots: defaultTrustedRoots(),
+    testRoots,
+    now,
+  });
 
   const apiBase = test ? opts.apiBase : undefined;
   const client = createPaypalClient(cfg, apiBase);

@@ -89,14 +89,14 @@ const issuedBy = (cert: X509Certificate, issuer: X509Certificate) =>
   cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
 
 /**
- * Walks leaf → intermediates (from the same bundle) → a trusted root. Returns the leaf. Every certificate
- * on the path must be in date, and every issuer must be a CA.
+ * Walks leaf → intermediates (from the same bundle) → a trusted root. Returns the leaf and the root it
+ * chains to. Every certificate on the path must be in date, and every issuer must be a CA.
  */
 export function validateChain(
   bundle: X509Certificate[],
   roots: readonly X509Certificate[],
   nowMs: number,
-): X509Certificate {
+): { leaf: X509Certificate; root: X509Certificate } {
   const [leaf, ...pool] = bundle;
   if (!leaf) throw new WebhookVerificationError('cert missing');
   if (leaf.ca) throw new WebhookVerificationError('cert is a CA, not a signing leaf');
@@ -106,7 +106,7 @@ export function validateChain(
     const root = roots.find((r) => issuedBy(cur, r));
     if (root) {
       if (!inDate(root, nowMs)) throw new WebhookVerificationError('root expired');
-      return leaf;
+      return { leaf, root };
     }
     const next = pool.find((c) => c !== cur && c.ca && issuedBy(cur, c));
     if (!next) throw new WebhookVerificationError('cert chain not trusted');
@@ -122,6 +122,17 @@ export function defaultTrustedRoots(): X509Certificate[] {
   return systemRoots;
 }
 
+/** PayPal's signing certificates are issued to `messageverificationcerts[.sandbox].paypal.com`. */
+const PAYPAL_SUBJECT = /^CN=([a-z0-9-]+\.)*paypal\.com$/im;
+
+/**
+ * A public root vouches for any website's certificate, not only PayPal's: a leaf that chains to one must also
+ * name PayPal. Leaves under a test root (the sandbox CA, test mode only) are exempt.
+ */
+function assertPaypalSubject(leaf: X509Certificate): void {
+  if (!PAYPAL_SUBJECT.test(leaf.subject)) throw new WebhookVerificationError('cert not issued to PayPal');
+}
+
 export interface CertStore {
   /** The validated signing certificate behind `url` (already policy-checked by the caller). */
   leafFor(url: URL): Promise<X509Certificate>;
@@ -133,9 +144,14 @@ export interface CertStore {
  */
 export function createCertStore(opts: {
   fetchCert: (url: string) => Promise<string>;
+  /** Public roots (production): leaves must be issued to a paypal.com name. */
   roots: readonly X509Certificate[];
+  /** Test-mode roots (the sandbox CA): any leaf they issued is accepted. */
+  testRoots?: readonly X509Certificate[];
   now: () => number;
 }): CertStore {
+  const testRoots = opts.testRoots ?? [];
+  const allRoots = [...testRoots, ...opts.roots];
   const cache = new Map<string, Promise<X509Certificate[]>>();
   return {
     async leafFor(url) {
@@ -147,7 +163,9 @@ export function createCertStore(opts: {
         if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
         entry.catch(() => cache.delete(key));
       }
-      return validateChain(await entry, opts.roots, opts.now());
+      const { leaf, root } = validateChain(await entry, allRoots, opts.now());
+      if (!testRoots.includes(root)) assertPaypalSubject(leaf);
+      return leaf;
     },
   };
 }

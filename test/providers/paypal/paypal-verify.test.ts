@@ -40,7 +40,7 @@ beforeAll(() => {
 /** Deps whose fetcher serves `pem` for every URL and counts calls. */
 function deps(pem = () => leaf.certPem, now = () => NOW) {
   const fetchCert = vi.fn(async (_url: string) => pem());
-  const certs = createCertStore({ fetchCert, roots: [new X509Certificate(ca.certPem)], now });
+  const certs = createCertStore({ fetchCert, roots: [], testRoots: [new X509Certificate(ca.certPem)], now });
   return {
     fetchCert,
     d: { webhookId: WEBHOOK_ID, policy: { hosts: PAYPAL_CERT_HOSTS, origins: [] }, certs, now },
@@ -172,6 +172,28 @@ describe('PayPal webhook verification (local)', () => {
     }
   });
 
+  it('under a public (non-test) root, the leaf must be issued to a paypal.com name', async () => {
+    // Root A plays a public root here: it vouches for websites, so a leaf for another name must not pass.
+    const roots = [new X509Certificate(ca.certPem)];
+    const make = (cn: string) => {
+      const l = ca.issueLeaf({ commonName: cn });
+      const fetchCert = async () => l.certPem;
+      const certs = createCertStore({ fetchCert, roots, now: () => NOW });
+      const d = {
+        webhookId: WEBHOOK_ID,
+        policy: { hosts: PAYPAL_CERT_HOSTS, origins: [] },
+        certs,
+        now: () => NOW,
+      };
+      return verifyPaypalSignature(body, sign({ privateKeyPem: l.privateKeyPem }), d);
+    };
+    await expect(make('messageverificationcerts.paypal.com')).resolves.toBeTruthy();
+    await expect(make('messageverificationcerts.sandbox.paypal.com')).resolves.toBeTruthy();
+    for (const cn of ['evil.example', 'paypal.com.evil.example', 'notpaypal.com']) {
+      expect(await reason(make(cn))).toMatch(/not issued to PayPal/);
+    }
+  });
+
   it('accepts a chain through an intermediate shipped in the same PEM bundle', async () => {
     const inter = ca.issueIntermediate('test intermediate');
     const l = inter.issueLeaf();
@@ -253,7 +275,8 @@ describe('fetchCertPem (default fetcher)', () => {
   it('verifies end to end against an allowlisted test origin', async () => {
     const certs = createCertStore({
       fetchCert: fetchCertPem,
-      roots: [new X509Certificate(ca.certPem)],
+      roots: [],
+      testRoots: [new X509Certificate(ca.certPem)],
       now: () => NOW,
     });
     const d = {
