@@ -23,6 +23,9 @@ export interface RunningPostgres {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Stop the server but keep its data (outage drills); `resume()` starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   /** Create a fresh database and return its URL (isolates suites sharing one server). */
   createDatabase(name: string): Promise<string>;
 }
@@ -36,7 +39,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
     user: 'postgres',
     password: 'postgres',
     port,
-    persistent: false,
+    // Data is removed in stop() below; persistent keeps pause()/resume() from deleting it.
+    persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'], // the machine has no en_US locale
     onLog: () => {},
@@ -52,6 +56,12 @@ export async function startPostgres(): Promise<RunningPostgres> {
     async createDatabase(name: string) {
       await pg.createDatabase(name);
       return `${base}/${name}`;
+    },
+    async pause() {
+      await pg.stop();
+    },
+    async resume() {
+      await pg.start();
     },
     async stop() {
       await pg.stop();
