@@ -2,6 +2,7 @@
  * Reading PayPal resources (webhook `resource` and REST responses share one shape) into our types, so
  * `getSubscription` and `BILLING.SUBSCRIPTION.*` webhooks build the same snapshot.
  */
+import { ValidationError } from '../../errors.ts';
 import type { SubscriptionSnapshot, SubscriptionStatus } from '../types.ts';
 
 export type Obj = Record<string, unknown>;
@@ -42,7 +43,9 @@ export function toValue(amount: number, currency: string): string {
  */
 export function encodeCustomId(userId: string, productId: string): string {
   const v = `uigen:${encodeURIComponent(userId)}|${encodeURIComponent(productId)}`;
-  return v.length <= 127 ? v : userId.slice(0, 127);
+  // PayPal caps custom_id at 127 characters; a truncated user id could name somebody else.
+  if (v.length > 127) throw new ValidationError('user or product id too long for PayPal checkout');
+  return v;
 }
 
 export function decodeCustomId(v: unknown): { userId?: string; productId?: string } {

@@ -3,6 +3,7 @@
  * our types. Kept apart from the event registry so `getSubscription` builds the exact same snapshot a
  * `subscription.updated` webhook does.
  */
+import { ValidationError } from '../../errors.ts';
 import type { SubscriptionSnapshot, SubscriptionStatus } from '../types.ts';
 
 export type Obj = Record<string, unknown>;
@@ -51,7 +52,10 @@ export function squareStatus(s: unknown): SubscriptionStatus {
 
 /** Our metadata on the checkout order / payment note: `uigen:<userId>|<productId>` (URI-encoded parts). */
 export function encodeReference(userId: string, productId: string): string {
-  return `uigen:${encodeURIComponent(userId)}|${encodeURIComponent(productId)}`;
+  const v = `uigen:${encodeURIComponent(userId)}|${encodeURIComponent(productId)}`;
+  // Square caps order metadata values at 255 characters.
+  if (v.length > 255) throw new ValidationError('user or product id too long for Square checkout');
+  return v;
 }
 
 export function decodeReference(v: unknown): { userId?: string; productId?: string } {

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../src/errors.ts';
 import { normalizePaypalEvent } from '../../../src/providers/paypal/paypal-normalize.ts';
+import { decodeCustomId, encodeCustomId } from '../../../src/providers/paypal/paypal-objects.ts';
 import type { VerifiedEvent } from '../../../src/providers/types.ts';
 
 const dir = new URL('../../fixtures/webhooks/paypal/', import.meta.url);
@@ -146,5 +148,17 @@ describe('PayPal normalize', () => {
       value: '1500',
     };
     expect(normalizePaypalEvent(ev)).toMatchObject({ amount: 1500, currency: 'jpy' });
+  });
+});
+
+describe('PayPal custom_id', () => {
+  it('round-trips user and product ids with separators and unicode', () => {
+    const v = encodeCustomId('auth0|abc:Ünï', 'pro|monthly');
+    expect(v.length).toBeLessThanOrEqual(127);
+    expect(decodeCustomId(v)).toEqual({ userId: 'auth0|abc:Ünï', productId: 'pro|monthly' });
+  });
+
+  it('refuses ids that would not fit instead of truncating them (a truncated id could name another user)', () => {
+    expect(() => encodeCustomId('u'.repeat(120), 'pro')).toThrow(ValidationError);
   });
 });
