@@ -30,14 +30,25 @@ export async function isCheckoutPaused(store: Store): Promise<boolean> {
 }
 
 /** Flips the global switch and audits who did it. */
-export async function setCheckoutPaused(store: Store, paused: boolean, actor: string, now: number): Promise<void> {
+export async function setCheckoutPaused(
+  store: Store,
+  paused: boolean,
+  actor: string,
+  now: number,
+): Promise<void> {
   await store.transaction(async (tx) => {
     await tx.settings.set(CHECKOUT_PAUSED_KEY, paused ? '1' : '0', now);
-    await tx.audit.append({ actor, action: paused ? 'checkout.paused' : 'checkout.resumed', subject: 'checkout', at: now });
+    await tx.audit.append({
+      actor,
+      action: paused ? 'checkout.paused' : 'checkout.resumed',
+      subject: 'checkout',
+      at: now,
+    });
   });
 }
 
-const underReview = () => new PaymentsError('account_under_review', 'your account is under review; checkout is unavailable', 403);
+const underReview = () =>
+  new PaymentsError('account_under_review', 'your account is under review; checkout is unavailable', 403);
 
 export function createCheckoutGuard(deps: CheckoutGuardDeps): CheckoutGuard {
   const { store, config, alerter } = deps;
@@ -46,7 +57,11 @@ export function createCheckoutGuard(deps: CheckoutGuardDeps): CheckoutGuard {
   return {
     async check(userId, ip) {
       if (await isCheckoutPaused(store)) {
-        throw new PaymentsError('checkout_paused', 'checkout is temporarily paused; please try again later', 503);
+        throw new PaymentsError(
+          'checkout_paused',
+          'checkout is temporarily paused; please try again later',
+          503,
+        );
       }
       const pauseFlagged = config.alerts.pauseCheckoutOnFlag;
       if (pauseFlagged && (await store.flags.isFlagged(userId))) throw underReview();

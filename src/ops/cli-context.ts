@@ -33,7 +33,11 @@ export async function openOpsStore(io: CliIO, logger: Logger = silentLogger()): 
 }
 
 /** Loads `--spec` (default openapi.yaml in the cwd). `optional`: a missing default file yields undefined. */
-export async function loadOpsSpec(io: CliIO, spec: string | undefined, optional = false): Promise<Readonly<PaymentsConfig> | undefined> {
+export async function loadOpsSpec(
+  io: CliIO,
+  spec: string | undefined,
+  optional = false,
+): Promise<Readonly<PaymentsConfig> | undefined> {
   const file = resolve(io.cwd, spec ?? DEFAULT_SPEC);
   if (optional && spec === undefined && !existsSync(file)) return undefined;
   const { config, diagnostics } = await loadSpec(file, { env: io.env, cwd: io.cwd });

@@ -15,7 +15,12 @@ export interface AppliedOutcome {
   kind: string;
 }
 
-export function logPaymentEvent(logger: Logger, e: NormalizedEvent, r: AppliedOutcome, requestId?: string): void {
+export function logPaymentEvent(
+  logger: Logger,
+  e: NormalizedEvent,
+  r: AppliedOutcome,
+  requestId?: string,
+): void {
   const fields: Record<string, unknown> = {
     event: e.kind,
     provider: e.provider,
@@ -60,10 +65,21 @@ export function auditUserRef(userId: string): string {
 }
 
 /** One log line + one audit row for a checkout/cancel/portal/admin action (the server and CLI call this). */
-export async function recordPaymentAction(deps: { store: Store; logger: Logger }, a: PaymentAction): Promise<void> {
+export async function recordPaymentAction(
+  deps: { store: Store; logger: Logger },
+  a: PaymentAction,
+): Promise<void> {
   const userRef = a.userId ? auditUserRef(a.userId) : undefined;
   deps.logger.info(
-    { action: a.action, user: maskId(a.userId), actor: a.actor, subject: a.subject, provider: a.provider, requestId: a.requestId, ...a.details },
+    {
+      action: a.action,
+      user: maskId(a.userId),
+      actor: a.actor,
+      subject: a.subject,
+      provider: a.provider,
+      requestId: a.requestId,
+      ...a.details,
+    },
     'payment action',
   );
   await deps.store.audit.append({

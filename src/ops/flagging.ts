@@ -23,14 +23,28 @@ export interface FlagRequest {
 }
 
 /** Returns the new flag id, or undefined when the user was already flagged (or another process won). */
-export async function flagForReview(deps: { store: Store; alerter: Alerter }, f: FlagRequest): Promise<number | undefined> {
+export async function flagForReview(
+  deps: { store: Store; alerter: Alerter },
+  f: FlagRequest,
+): Promise<number | undefined> {
   const { store, alerter } = deps;
   if (await store.flags.isFlagged(f.userId)) return undefined;
   const claim = await store.rateLimits.hit(`ops:flag:${f.reason}:${opaqueKey(f.userId)}`, f.windowMs, f.now);
   if (claim.count > 1) return undefined;
-  const flag = await store.flags.create({ userId: f.userId, reason: f.reason, details: f.details, now: f.now });
+  const flag = await store.flags.create({
+    userId: f.userId,
+    reason: f.reason,
+    details: f.details,
+    now: f.now,
+  });
   // The audit row names the flag, not the user: audit rows are immutable and must survive a GDPR erasure.
-  await store.audit.append({ actor: 'ops', action: 'flag.created', subject: `flag:${flag.id}`, details: { reason: f.reason }, at: f.now });
+  await store.audit.append({
+    actor: 'ops',
+    action: 'flag.created',
+    subject: `flag:${flag.id}`,
+    details: { reason: f.reason },
+    at: f.now,
+  });
   alerter.alert({
     rule: 'suspicious_activity',
     key: `${f.reason}:${f.userId}`,

@@ -32,16 +32,29 @@ export async function gdprExport(userId: string, deps: GdprExportDeps): Promise<
   const payments = await store.payments.listByUser(userId);
   const checkouts = await store.retention.listCheckoutsByUser(userId);
   const flags = await store.retention.listFlagsByUser(userId);
-  await store.audit.append({ actor: deps.actor ?? 'cli', action: 'gdpr.export', subject: auditUserRef(userId), at: now });
+  await store.audit.append({
+    actor: deps.actor ?? 'cli',
+    action: 'gdpr.export',
+    subject: auditUserRef(userId),
+    at: now,
+  });
   return {
     userId,
     exportedAt: new Date(now).toISOString(),
     erased,
-    billingProfiles: profiles.map((p) => ({ ...p, createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt) })),
+    billingProfiles: profiles.map((p) => ({
+      ...p,
+      createdAt: iso(p.createdAt),
+      updatedAt: iso(p.updatedAt),
+    })),
     subscriptions: subs.map((s) => ({ ...s, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) })),
     payments: payments.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
     // The idempotency key is internal plumbing, not data about the person.
-    checkouts: checkouts.map(({ idempotencyKey: _k, ...c }) => ({ ...c, createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt) })),
+    checkouts: checkouts.map(({ idempotencyKey: _k, ...c }) => ({
+      ...c,
+      createdAt: iso(c.createdAt),
+      updatedAt: iso(c.updatedAt),
+    })),
     reviewFlags: flags.map((f) => ({ ...f, createdAt: iso(f.createdAt), clearedAt: iso(f.clearedAt) })),
   };
 }

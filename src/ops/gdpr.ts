@@ -36,13 +36,19 @@ export interface GdprDeleteResult {
 
 function providerFor(providers: GdprDeps['providers'], name: ProviderName): PaymentProvider {
   const p = providers.get(name);
-  if (!p) throw new ConfigError(`the user has ${name} billing data but ${name} is not configured; configure it so the provider customer can be deleted too`);
+  if (!p)
+    throw new ConfigError(
+      `the user has ${name} billing data but ${name} is not configured; configure it so the provider customer can be deleted too`,
+    );
   return p;
 }
 
 /** A 404 from the provider means the object is already gone: that is the goal, not a failure. */
 function isGone(err: unknown): boolean {
-  return err instanceof ProviderError && (err.status === 404 || /not_found|missing|no_such/i.test(`${err.code} ${err.providerCode ?? ''}`));
+  return (
+    err instanceof ProviderError &&
+    (err.status === 404 || /not_found|missing|no_such/i.test(`${err.code} ${err.providerCode ?? ''}`))
+  );
 }
 
 async function ignoreGone(fn: () => Promise<unknown>): Promise<void> {
@@ -53,7 +59,11 @@ async function ignoreGone(fn: () => Promise<unknown>): Promise<void> {
   }
 }
 
-async function eraseAtProviders(deps: GdprDeps, profiles: BillingProfile[], subs: SubscriptionRecord[]): Promise<number> {
+async function eraseAtProviders(
+  deps: GdprDeps,
+  profiles: BillingProfile[],
+  subs: SubscriptionRecord[],
+): Promise<number> {
   for (const s of subs) providerFor(deps.providers, s.provider);
   for (const p of profiles) providerFor(deps.providers, p.provider);
   // Cancel explicitly (providers without customer objects, e.g. PayPal, only stop billing this way), then delete
@@ -61,7 +71,10 @@ async function eraseAtProviders(deps: GdprDeps, profiles: BillingProfile[], subs
   for (const s of subs) {
     if (s.status === 'canceled') continue;
     await ignoreGone(() =>
-      providerFor(deps.providers, s.provider).cancelSubscription(s.providerSubscriptionId, { atPeriodEnd: false, idempotencyKey: `gdpr-cancel-${s.id}` }),
+      providerFor(deps.providers, s.provider).cancelSubscription(s.providerSubscriptionId, {
+        atPeriodEnd: false,
+        idempotencyKey: `gdpr-cancel-${s.id}`,
+      }),
     );
   }
   let deleted = 0;
@@ -84,7 +97,9 @@ export async function gdprDelete(userId: string, deps: GdprDeps): Promise<GdprDe
 
   const result = await store.transaction(async (tx) => {
     await tx.erasures.record({ userId, now });
-    for (const p of profiles) if (p.customerId) await tx.erasures.record({ userId, provider: p.provider, customerId: p.customerId, now });
+    for (const p of profiles)
+      if (p.customerId)
+        await tx.erasures.record({ userId, provider: p.provider, customerId: p.customerId, now });
     await tx.customers.deleteByUser(userId);
     const subscriptionsRemoved = await tx.subscriptions.deleteByUser(userId);
     const checkouts = await tx.checkouts.deleteByUser(userId);
@@ -92,7 +107,13 @@ export async function gdprDelete(userId: string, deps: GdprDeps): Promise<GdprDe
     await tx.retention.deleteRateLimitsEndingWith(`:${userId}`);
     const paymentsPseudonymized = await tx.payments.pseudonymizeUser(userId, pseudonym);
     const counts = { customersDeleted, subscriptionsRemoved, paymentsPseudonymized, checkouts, flags };
-    await tx.audit.append({ actor: deps.actor, action: 'gdpr.delete', subject: pseudonym, details: { alreadyErased, ...counts }, at: now });
+    await tx.audit.append({
+      actor: deps.actor,
+      action: 'gdpr.delete',
+      subject: pseudonym,
+      details: { alreadyErased, ...counts },
+      at: now,
+    });
     return counts;
   });
   if (deps.compact !== false) await store.retention.compact();

@@ -35,7 +35,13 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: HealthDep
 
   /** Each check resolves to true (ok) or false/throws (failing). Order matters: later checks need the database. */
   const checks: Array<[CheckName, () => Promise<boolean>]> = [
-    ['database', async () => (await store.ping(), true)],
+    [
+      'database',
+      async () => {
+        await store.ping();
+        return true;
+      },
+    ],
     ['migrations', async () => (await store.migrationStatus()).current],
     [
       'inboxLag',

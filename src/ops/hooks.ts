@@ -48,7 +48,13 @@ export function createOpsHooks(deps: OpsHooksDeps): OpsHooks {
       key: `${e.provider}:${e.paymentId}`,
       severity: 'warning',
       title: `Payment failed: ${amount} (${e.provider})`,
-      details: { provider: e.provider, paymentId: e.paymentId, customerId: e.customerId, subscriptionId: e.subscriptionId, failureCode: e.failureCode },
+      details: {
+        provider: e.provider,
+        paymentId: e.paymentId,
+        customerId: e.customerId,
+        subscriptionId: e.subscriptionId,
+        failureCode: e.failureCode,
+      },
     });
     if (e.customerEmail) alerter.notifyCustomer(e.customerEmail, 'payment_failed', { amount });
 

@@ -28,7 +28,8 @@ export interface Monitors {
 }
 
 export function updateInboxGauges(metrics: Metrics, stats: InboxStats): void {
-  for (const status of ['pending', 'processing', 'done', 'dead'] as const) metrics.inboxDepth.set({ status }, stats[status]);
+  for (const status of ['pending', 'processing', 'done', 'dead'] as const)
+    metrics.inboxDepth.set({ status }, stats[status]);
   metrics.deadLetters.set(stats.dead);
 }
 

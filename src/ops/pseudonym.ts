@@ -7,6 +7,11 @@ import { createHmac, randomBytes } from 'node:crypto';
  * random one is used, which makes the pseudonym anonymous.
  */
 export function erasurePseudonym(userId: string, key?: string | Uint8Array): string {
-  const k = key === undefined || key === '' ? randomBytes(32) : typeof key === 'string' ? Buffer.from(key, 'base64') : key;
+  const k =
+    key === undefined || key === ''
+      ? randomBytes(32)
+      : typeof key === 'string'
+        ? Buffer.from(key, 'base64')
+        : key;
   return `erased:${createHmac('sha256', k).update(`gdpr-erasure\u0000${userId}`).digest('hex').slice(0, 40)}`;
 }

@@ -34,10 +34,13 @@ export interface RetentionCounts {
 
 export function checkRetention(r: RetentionConfig): void {
   if (!(r.dedupeDays >= MIN_DEDUPE_DAYS)) {
-    throw new ConfigError(`retention.dedupeDays must be at least ${MIN_DEDUPE_DAYS} (got ${r.dedupeDays}): providers retry for days and a forgotten event id would be applied twice`);
+    throw new ConfigError(
+      `retention.dedupeDays must be at least ${MIN_DEDUPE_DAYS} (got ${r.dedupeDays}): providers retry for days and a forgotten event id would be applied twice`,
+    );
   }
   for (const [k, v] of Object.entries(r)) {
-    if (!Number.isFinite(v) || v <= 0) throw new ConfigError(`retention.${k} must be a positive number of days`);
+    if (!Number.isFinite(v) || v <= 0)
+      throw new ConfigError(`retention.${k} must be a positive number of days`);
   }
 }
 
@@ -66,7 +69,11 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   // Counting first gives the progress bar its total and is the whole answer for --dry-run.
   const planned: RetentionCounts = {
     payments: await store.payments.deleteOlderThan(c.payments, { dryRun: true }),
-    webhookPayloads: await store.retention.blankInboxPayloads(c.payloads, { since: c.dedupe, dryRun: true, limit: 0 }),
+    webhookPayloads: await store.retention.blankInboxPayloads(c.payloads, {
+      since: c.dedupe,
+      dryRun: true,
+      limit: 0,
+    }),
     dedupeIds: await store.retention.deleteInboxRows(c.dedupe, { dryRun: true, limit: 0 }),
     auditLog: (await store.retention.pruneAuditLog(c.audit, { dryRun: true, now })).deleted,
   };
@@ -86,7 +93,10 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionCounts
   counts.payments = await store.payments.deleteOlderThan(c.payments);
   progress(counts.payments);
   counts.dedupeIds = await drain(() => store.retention.deleteInboxRows(c.dedupe, { limit: BATCH }), progress);
-  counts.webhookPayloads = await drain(() => store.retention.blankInboxPayloads(c.payloads, { since: c.dedupe, limit: BATCH }), progress);
+  counts.webhookPayloads = await drain(
+    () => store.retention.blankInboxPayloads(c.payloads, { since: c.dedupe, limit: BATCH }),
+    progress,
+  );
   counts.auditLog = (await store.retention.pruneAuditLog(c.audit, { now })).deleted;
   progress(counts.auditLog);
   // Counters of windows long gone: not retention-relevant data, but nothing else deletes them.

@@ -47,7 +47,11 @@ describe.each(['sqlite', 'postgres'] as DialectName[])('checkout guard (%s)', (d
     await store.flags.clear(flag.id, 2);
     await guard.check('u2', '10.0.0.2');
 
-    const lenient = createCheckoutGuard({ store, config: testConfig({ pauseCheckoutOnFlag: false }), alerter: recordingAlerter() });
+    const lenient = createCheckoutGuard({
+      store,
+      config: testConfig({ pauseCheckoutOnFlag: false }),
+      alerter: recordingAlerter(),
+    });
     await store.flags.create({ userId: 'u2', reason: 'manual', now: 3 });
     await lenient.check('u2', '10.0.0.2');
   });
@@ -56,19 +60,38 @@ describe.each(['sqlite', 'postgres'] as DialectName[])('checkout guard (%s)', (d
     const h = await openOpsStore(dialect);
     const alerter = recordingAlerter();
     const clock = { t: Date.UTC(2030, 0, 1) };
-    const guard = createCheckoutGuard({ store: h.store, config: testConfig({ checkoutVelocity: { threshold: 3, windowMinutes: 10 } }), alerter, now: () => clock.t });
+    const guard = createCheckoutGuard({
+      store: h.store,
+      config: testConfig({ checkoutVelocity: { threshold: 3, windowMinutes: 10 } }),
+      alerter,
+      now: () => clock.t,
+    });
     for (let i = 0; i < 3; i++) await guard.check('velocity-user', '192.0.2.77');
     expect(alerter.alerts).toHaveLength(0);
     const err = await rejection(guard.check('velocity-user', '192.0.2.77'));
     expect(err.code).toBe('account_under_review');
     await rejection(guard.check('velocity-user', '192.0.2.77'));
-    expect((await h.store.flags.listOpen()).map((f) => [f.userId, f.reason])).toEqual([['velocity-user', 'checkout_velocity_user']]);
+    expect((await h.store.flags.listOpen()).map((f) => [f.userId, f.reason])).toEqual([
+      ['velocity-user', 'checkout_velocity_user'],
+    ]);
     expect(alerter.alerts.map((a) => a.rule)).toEqual(['suspicious_activity']);
 
     // Many users from one IP: the IP counter trips and flags the user who crossed it.
-    const ipGuard = createCheckoutGuard({ store: h.store, config: testConfig({ checkoutVelocity: { threshold: 3, windowMinutes: 10 }, pauseCheckoutOnFlag: false }), alerter, now: () => clock.t });
+    const ipGuard = createCheckoutGuard({
+      store: h.store,
+      config: testConfig({
+        checkoutVelocity: { threshold: 3, windowMinutes: 10 },
+        pauseCheckoutOnFlag: false,
+      }),
+      alerter,
+      now: () => clock.t,
+    });
     for (let i = 0; i < 4; i++) await ipGuard.check(`ip-user-${i}`, '198.51.100.9');
-    expect((await h.store.flags.listOpen()).filter((f) => f.reason === 'checkout_velocity_ip').map((f) => f.userId)).toEqual(['ip-user-3']);
+    expect(
+      (await h.store.flags.listOpen())
+        .filter((f) => f.reason === 'checkout_velocity_ip')
+        .map((f) => f.userId),
+    ).toEqual(['ip-user-3']);
     const dump = await h.dumpAll();
     expect(dump).not.toContain('198.51.100.9');
     expect(dump).not.toMatch(/ops:velocity:user:velocity-user/);

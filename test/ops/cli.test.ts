@@ -46,7 +46,12 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe('uigen-pay flags', () => {
   it('lists open flags, clears one (audited), and refuses an unknown id', async () => {
-    const flag = await store.flags.create({ userId: 'user_flagged', reason: 'failed_payments', details: { failedPayments: 4 }, now: Date.now() });
+    const flag = await store.flags.create({
+      userId: 'user_flagged',
+      reason: 'failed_payments',
+      details: { failedPayments: 4 },
+      now: Date.now(),
+    });
     const list = await cli('flags', 'list');
     expect(list.code).toBe(0);
     expect(list.out).toContain(`#${flag.id}`);
@@ -58,7 +63,10 @@ describe('uigen-pay flags', () => {
     expect((await cli('flags', 'clear', String(flag.id))).code).toBe(1);
     expect((await cli('flags', 'clear')).code).toBe(2);
     const audit = await store.audit.list({ limit: 100 });
-    expect(audit.find((a) => a.action === 'flag.cleared')).toMatchObject({ actor: 'cli:dpo', subject: `flag:${flag.id}` });
+    expect(audit.find((a) => a.action === 'flag.cleared')).toMatchObject({
+      actor: 'cli:dpo',
+      subject: `flag:${flag.id}`,
+    });
   });
 
   it('pause-checkout / resume-checkout flip the shared switch', async () => {
@@ -75,7 +83,17 @@ describe('uigen-pay flags', () => {
 describe('uigen-pay retention', () => {
   it('run --dry-run counts with the default policy when there is no spec; run deletes and reports', async () => {
     const old = Date.now() - 8 * 365 * 86_400_000;
-    await store.payments.record({ provider: 'stripe', providerPaymentId: 'pi_ancient', userId: 'u_old', subscriptionId: null, amount: 1, currency: 'usd', status: 'paid', failureCode: null, createdAt: old });
+    await store.payments.record({
+      provider: 'stripe',
+      providerPaymentId: 'pi_ancient',
+      userId: 'u_old',
+      subscriptionId: null,
+      amount: 1,
+      currency: 'usd',
+      status: 'paid',
+      failureCode: null,
+      createdAt: old,
+    });
     const dry = await cli('retention', 'run', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.err).toContain('default retention policy');
@@ -93,13 +111,27 @@ describe('uigen-pay retention', () => {
 
 describe('uigen-pay gdpr', () => {
   it('export writes what is held to an owner-only file; delete erases and is idempotent', async () => {
-    await store.payments.record({ provider: 'stripe', providerPaymentId: 'pi_gdpr_cli', userId: 'user_cli_gdpr', subscriptionId: null, amount: 2900, currency: 'usd', status: 'paid', failureCode: null, createdAt: Date.now() });
+    await store.payments.record({
+      provider: 'stripe',
+      providerPaymentId: 'pi_gdpr_cli',
+      userId: 'user_cli_gdpr',
+      subscriptionId: null,
+      amount: 2900,
+      currency: 'usd',
+      status: 'paid',
+      failureCode: null,
+      createdAt: Date.now(),
+    });
     const exp = await cli('gdpr', 'export', 'user_cli_gdpr', '--out', 'export.json');
     expect(exp.code).toBe(0);
     const file = join(dir, 'export.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const data = JSON.parse(readFileSync(file, 'utf8'));
-    expect(data).toMatchObject({ userId: 'user_cli_gdpr', erased: false, payments: [expect.objectContaining({ providerPaymentId: 'pi_gdpr_cli' })] });
+    expect(data).toMatchObject({
+      userId: 'user_cli_gdpr',
+      erased: false,
+      payments: [expect.objectContaining({ providerPaymentId: 'pi_gdpr_cli' })],
+    });
 
     const del = await cli('gdpr', 'delete', 'user_cli_gdpr', '--spec', SPEC);
     expect(del.code).toBe(0);

@@ -13,7 +13,10 @@ import { type DialectName, openOpsStore } from './support/store.ts';
 
 async function seedUser(store: Store, userId: string, customerId: string, now: number) {
   await store.customers.upsert({ userId, provider: 'stripe', customerId, now });
-  for (const [kind, status] of [['live', 'active'], ['old', 'canceled']] as const) {
+  for (const [kind, status] of [
+    ['live', 'active'],
+    ['old', 'canceled'],
+  ] as const) {
     await store.subscriptions.applySnapshot({
       userId,
       provider: 'stripe',
@@ -28,9 +31,29 @@ async function seedUser(store: Store, userId: string, customerId: string, now: n
     });
   }
   for (const status of ['paid', 'failed'] as const) {
-    await store.payments.record({ provider: 'stripe', providerPaymentId: `pi_${status}_${randomUUID()}`, userId, subscriptionId: null, amount: 2900, currency: 'usd', status, failureCode: null, createdAt: now });
+    await store.payments.record({
+      provider: 'stripe',
+      providerPaymentId: `pi_${status}_${randomUUID()}`,
+      userId,
+      subscriptionId: null,
+      amount: 2900,
+      currency: 'usd',
+      status,
+      failureCode: null,
+      createdAt: now,
+    });
   }
-  await store.checkouts.create({ id: `co_${customerId}`, userId, productId: 'pro-monthly', provider: 'stripe', providerSessionId: `cs_${customerId}`, url: 'https://sandbox.example/cs', idempotencyKey: `idem-${userId}`, status: 'open', createdAt: now });
+  await store.checkouts.create({
+    id: `co_${customerId}`,
+    userId,
+    productId: 'pro-monthly',
+    provider: 'stripe',
+    providerSessionId: `cs_${customerId}`,
+    url: 'https://sandbox.example/cs',
+    idempotencyKey: `idem-${userId}`,
+    status: 'open',
+    createdAt: now,
+  });
   await store.flags.create({ userId, reason: 'failed_payments', now });
   await store.rateLimits.hit(`checkout:${userId}`, 60_000, now);
 }
@@ -47,8 +70,20 @@ describe.each(['sqlite', 'postgres'] as DialectName[])('gdpr delete at the store
 
     const liveId = (await h.store.subscriptions.findByProviderId('stripe', `sub_live_${userId}`))!.id;
     const stripe = recordingProvider('stripe');
-    const r = await gdprDelete(userId, { store: h.store, providers: new Map([['stripe', stripe]]), now, actor: 'cli', logger: silentLogger(), pseudonymKey: h.keys.blindIndexKey });
-    expect(r).toEqual({ alreadyErased: false, customersDeleted: 1, subscriptionsRemoved: 2, paymentsPseudonymized: 2 });
+    const r = await gdprDelete(userId, {
+      store: h.store,
+      providers: new Map([['stripe', stripe]]),
+      now,
+      actor: 'cli',
+      logger: silentLogger(),
+      pseudonymKey: h.keys.blindIndexKey,
+    });
+    expect(r).toEqual({
+      alreadyErased: false,
+      customersDeleted: 1,
+      subscriptionsRemoved: 2,
+      paymentsPseudonymized: 2,
+    });
     // Only the live subscription is cancelled; then the customer is deleted.
     expect(stripe.calls).toEqual([`cancel:sub_live_${userId}:gdpr-cancel-${liveId}`, `delete:${customerId}`]);
 
@@ -61,7 +96,10 @@ describe.each(['sqlite', 'postgres'] as DialectName[])('gdpr delete at the store
     expect(await h.store.erasures.isUserErased(userId)).toBe(true);
     expect(await h.store.erasures.isCustomerErased('stripe', customerId)).toBe(true);
     const audit = (await h.store.audit.list({ limit: 10 })).find((a) => a.action === 'gdpr.delete')!;
-    expect((await h.store.payments.listByUser(audit.subject)).map((p) => p.status).sort()).toEqual(['failed', 'paid']);
+    expect((await h.store.payments.listByUser(audit.subject)).map((p) => p.status).sort()).toEqual([
+      'failed',
+      'paid',
+    ]);
   });
 
   it('a provider failure leaves local data intact so the erasure can simply be re-run', async () => {
@@ -70,20 +108,39 @@ describe.each(['sqlite', 'postgres'] as DialectName[])('gdpr delete at the store
     await seedUser(h.store, 'user_retry', 'cus_RETRY0000001', now);
     const stripe = recordingProvider('stripe');
     stripe.failing = true;
-    const deps = { store: h.store, providers: new Map([['stripe' as const, stripe]]), now, actor: 'cli', logger: silentLogger() };
+    const deps = {
+      store: h.store,
+      providers: new Map([['stripe' as const, stripe]]),
+      now,
+      actor: 'cli',
+      logger: silentLogger(),
+    };
     await expect(gdprDelete('user_retry', deps)).rejects.toMatchObject({ code: 'provider_unavailable' });
     expect(await h.store.erasures.isUserErased('user_retry')).toBe(false);
     expect((await h.store.customers.findByUser('user_retry')).length).toBe(1);
 
     stripe.failing = false;
     expect(await gdprDelete('user_retry', deps)).toMatchObject({ alreadyErased: false, customersDeleted: 1 });
-    expect(await gdprDelete('user_retry', deps)).toEqual({ alreadyErased: true, customersDeleted: 0, subscriptionsRemoved: 0, paymentsPseudonymized: 0 });
+    expect(await gdprDelete('user_retry', deps)).toEqual({
+      alreadyErased: true,
+      customersDeleted: 0,
+      subscriptionsRemoved: 0,
+      paymentsPseudonymized: 0,
+    });
   });
 
   it('refuses (before touching anything) when the user has data at a provider that is not configured', async () => {
     const h = await openOpsStore(dialect);
     await seedUser(h.store, 'user_unconfigured', 'cus_UNCONF000001', 1);
-    await expect(gdprDelete('user_unconfigured', { store: h.store, providers: new Map(), now: 2, actor: 'cli', logger: silentLogger() })).rejects.toMatchObject({ code: 'invalid_config' });
+    await expect(
+      gdprDelete('user_unconfigured', {
+        store: h.store,
+        providers: new Map(),
+        now: 2,
+        actor: 'cli',
+        logger: silentLogger(),
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_config' });
     expect((await h.store.customers.findByUser('user_unconfigured')).length).toBe(1);
   });
 });

@@ -19,7 +19,13 @@ afterEach(async () => {
 async function serve(store: Store, clock = { t: Date.now() }) {
   const metrics = createMetrics();
   app = Fastify({ logger: false });
-  await registerHealthRoutes(app, { store, config: testConfig({ inboxLagSeconds: 60 }), metrics, now: () => clock.t, checkTimeoutMs: 500 });
+  await registerHealthRoutes(app, {
+    store,
+    config: testConfig({ inboxLagSeconds: 60 }),
+    metrics,
+    now: () => clock.t,
+    checkTimeoutMs: 500,
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url, metrics, clock };
 }
@@ -33,23 +39,39 @@ describe('health routes (SQLite)', () => {
     expect(await h.json()).toEqual({ status: 'ok' });
     const r = await fetch(`${url}/readyz`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', inboxLag: 'ok' } });
+    expect(await r.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'ok', inboxLag: 'ok' },
+    });
   });
 
   it('/readyz answers 503 naming inboxLag when the oldest pending event is older than the limit', async () => {
     const { store } = await openOpsStore();
     const { url, clock } = await serve(store);
-    await store.inbox.insert({ provider: 'stripe', eventId: 'evt_stuck', type: 'invoice.paid', payload: '{}', receivedAt: clock.t });
+    await store.inbox.insert({
+      provider: 'stripe',
+      eventId: 'evt_stuck',
+      type: 'invoice.paid',
+      payload: '{}',
+      receivedAt: clock.t,
+    });
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     clock.t += 61_000;
     const r = await fetch(`${url}/readyz`);
     expect(r.status).toBe(503);
-    expect(await r.json()).toMatchObject({ status: 'not_ready', failing: 'inboxLag', checks: { database: 'ok', migrations: 'ok', inboxLag: 'fail' } });
+    expect(await r.json()).toMatchObject({
+      status: 'not_ready',
+      failing: 'inboxLag',
+      checks: { database: 'ok', migrations: 'ok', inboxLag: 'fail' },
+    });
   });
 
   it('/readyz answers 503 naming migrations on an unmigrated database, and database when it is closed', async () => {
     const { store } = await openOpsStore();
-    const fresh = await openStore({ databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'uigen-ops-')), 'p.db')}`, ...generateDevKeys() });
+    const fresh = await openStore({
+      databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'uigen-ops-')), 'p.db')}`,
+      ...generateDevKeys(),
+    });
     const a = await serve(fresh);
     const r = await fetch(`${a.url}/readyz`);
     expect(r.status).toBe(503);
@@ -70,7 +92,13 @@ describe('health routes (SQLite)', () => {
   it('/metrics serves the Prometheus text with the ops series and fresh inbox gauges', async () => {
     const { store } = await openOpsStore();
     const { url, metrics, clock } = await serve(store);
-    await store.inbox.insert({ provider: 'stripe', eventId: 'evt_1', type: 'invoice.paid', payload: '{}', receivedAt: clock.t });
+    await store.inbox.insert({
+      provider: 'stripe',
+      eventId: 'evt_1',
+      type: 'invoice.paid',
+      payload: '{}',
+      receivedAt: clock.t,
+    });
     metrics.webhooksReceived.inc({ provider: 'stripe' });
     metrics.alertsSent.inc({ rule: 'payment_failed', sink: 'slack', outcome: 'sent' });
     const res = await fetch(`${url}/metrics`);

@@ -3,14 +3,23 @@
  * with alerts going to a real local HTTP receiver (Slack format) and a real local SMTP server.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ApplyResult } from '../../src/billing/index.ts';
 import { createAlerter } from '../../src/ops/alerts/index.ts';
 import { createOpsHooks } from '../../src/ops/hooks.ts';
 import { createMetrics } from '../../src/ops/metrics.ts';
 import type { NormalizedEvent } from '../../src/providers/types.ts';
-import type { ApplyResult } from '../../src/billing/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { startWorker } from '../../src/webhooks/worker.ts';
-import { openTestStore, signedHeaders, startApp, stripeEvent, testProviders, uid, type TestApp, type TestStore } from '../webhooks/harness.ts';
+import {
+  openTestStore,
+  signedHeaders,
+  startApp,
+  stripeEvent,
+  type TestApp,
+  type TestStore,
+  testProviders,
+  uid,
+} from '../webhooks/harness.ts';
 import { testConfig } from './support/config.ts';
 import { captureLogger } from './support/logs.ts';
 import { type HttpReceiver, startHttpReceiver, startSmtp } from './support/receivers.ts';
@@ -46,7 +55,12 @@ function setup(opts: { retryBaseMs?: number } = {}) {
   });
   const { logger, lines } = captureLogger();
   const metrics = createMetrics();
-  const alerter = createAlerter({ config: config.alerts, logger, metrics, retry: { attempts: 40, baseMs: opts.retryBaseMs ?? 20 } });
+  const alerter = createAlerter({
+    config: config.alerts,
+    logger,
+    metrics,
+    retry: { attempts: 40, baseMs: opts.retryBaseMs ?? 20 },
+  });
   const hooks = createOpsHooks({ store: db.store, config, alerter, logger });
   const pending: Promise<void>[] = [];
   const worker = startWorker({
@@ -130,11 +144,19 @@ describe('failed payments → alerts and flag (SQLite)', () => {
     expect(slack.posts.map((p) => p.body).join('\n')).not.toContain(customer);
     expect(texts().join('\n')).toContain(`cus_…${customer.slice(-4)}`);
     // The email sink got the same alerts.
-    expect(smtp.mails.filter((m) => m.to.includes('oncall@example.com') && m.raw.includes('Suspicious activity'))).toHaveLength(1);
+    expect(
+      smtp.mails.filter((m) => m.to.includes('oncall@example.com') && m.raw.includes('Suspicious activity')),
+    ).toHaveLength(1);
     // One structured log line per applied event: amount, currency, ids, customer and user masked.
     const eventLines = lines.filter((l) => l.msg === 'payment event' && l.event === 'payment.failed');
     expect(eventLines).toHaveLength(6);
-    expect(eventLines[0]).toMatchObject({ provider: 'stripe', amount: 2900, currency: 'usd', outcome: 'applied', customer: `cus_…${customer.slice(-4)}` });
+    expect(eventLines[0]).toMatchObject({
+      provider: 'stripe',
+      amount: 2900,
+      currency: 'usd',
+      outcome: 'applied',
+      customer: `cus_…${customer.slice(-4)}`,
+    });
     expect(JSON.stringify(lines)).not.toContain(customer);
     // (The worker's own lines are the webhooks component's business; ops lines never carry the user id.)
     expect(JSON.stringify(lines.filter((l) => l.component !== 'worker'))).not.toContain(userId);
@@ -191,7 +213,9 @@ describe('failed payments → alerts and flag (SQLite)', () => {
     expect((await db.store.inbox.list({ status: 'pending', limit: 10 })).length).toBe(0);
     await new Promise((r) => setTimeout(r, 300));
     expect(slack.posts).toHaveLength(0);
-    const retries = (await metrics.alertsSent.get()).values.filter((v) => v.labels.outcome === 'retry' && v.labels.sink === 'slack');
+    const retries = (await metrics.alertsSent.get()).values.filter(
+      (v) => v.labels.outcome === 'retry' && v.labels.sink === 'slack',
+    );
     expect(retries.reduce((n, v) => n + v.value, 0)).toBeGreaterThan(0);
 
     await slack.up();
@@ -230,7 +254,11 @@ describe('failed payments → flag under concurrency (PostgreSQL)', () => {
         createOpsHooks({
           store: racing,
           config,
-          alerter: { alert: (a) => void alerts.push(a.rule), notifyCustomer: () => {}, flush: async () => {} },
+          alerter: {
+            alert: (a) => void alerts.push(a.rule),
+            notifyCustomer: () => {},
+            flush: async () => {},
+          },
           logger: captureLogger().logger,
         }),
       );
@@ -238,10 +266,31 @@ describe('failed payments → flag under concurrency (PostgreSQL)', () => {
       const events: NormalizedEvent[] = [];
       for (let i = 0; i < N; i++) {
         const paymentId = uid('pi');
-        await pg.store.payments.record({ provider: 'stripe', providerPaymentId: paymentId, userId, subscriptionId: null, amount: 2900, currency: 'usd', status: 'failed', failureCode: 'card_declined', createdAt: Date.now() });
-        events.push({ kind: 'payment.failed', provider: 'stripe', eventId: uid('evt'), type: 'invoice.payment_failed', occurredAt: Date.now(), paymentId, amount: 2900, currency: 'usd' });
+        await pg.store.payments.record({
+          provider: 'stripe',
+          providerPaymentId: paymentId,
+          userId,
+          subscriptionId: null,
+          amount: 2900,
+          currency: 'usd',
+          status: 'failed',
+          failureCode: 'card_declined',
+          createdAt: Date.now(),
+        });
+        events.push({
+          kind: 'payment.failed',
+          provider: 'stripe',
+          eventId: uid('evt'),
+          type: 'invoice.payment_failed',
+          occurredAt: Date.now(),
+          paymentId,
+          amount: 2900,
+          currency: 'usd',
+        });
       }
-      await Promise.all(events.map((e, i) => hooks[i % 2].onApplied(e, { outcome: 'applied', userId, kind: e.kind })));
+      await Promise.all(
+        events.map((e, i) => hooks[i % 2].onApplied(e, { outcome: 'applied', userId, kind: e.kind })),
+      );
       expect((await pg.store.flags.listOpen()).filter((f) => f.userId === userId)).toHaveLength(1);
       expect(alerts.filter((r) => r === 'suspicious_activity')).toHaveLength(1);
       expect(alerts.filter((r) => r === 'payment_failed')).toHaveLength(8);

@@ -16,13 +16,34 @@ describe('monitors (SQLite)', () => {
     const clock = { t: Date.UTC(2030, 0, 1) };
     const alerter = recordingAlerter();
     const metrics = createMetrics();
-    const m = startMonitors({ store, config: testConfig({ inboxLagSeconds: 120 }), alerter, metrics, now: () => clock.t, intervalMs: 3_600_000 });
+    const m = startMonitors({
+      store,
+      config: testConfig({ inboxLagSeconds: 120 }),
+      alerter,
+      metrics,
+      now: () => clock.t,
+      intervalMs: 3_600_000,
+    });
     try {
-      await store.inbox.insert({ provider: 'stripe', eventId: 'evt_a', type: 'x', payload: '{}', receivedAt: clock.t });
-      await store.inbox.insert({ provider: 'stripe', eventId: 'evt_b', type: 'x', payload: '{}', receivedAt: clock.t });
+      await store.inbox.insert({
+        provider: 'stripe',
+        eventId: 'evt_a',
+        type: 'x',
+        payload: '{}',
+        receivedAt: clock.t,
+      });
+      await store.inbox.insert({
+        provider: 'stripe',
+        eventId: 'evt_b',
+        type: 'x',
+        payload: '{}',
+        receivedAt: clock.t,
+      });
       await m.tick();
       expect(alerter.alerts).toHaveLength(0);
-      expect((await metrics.inboxDepth.get()).values.find((v) => v.labels.status === 'pending')?.value).toBe(2);
+      expect((await metrics.inboxDepth.get()).values.find((v) => v.labels.status === 'pending')?.value).toBe(
+        2,
+      );
 
       const [row] = await store.inbox.claim('w', { now: clock.t, leaseMs: 60_000, limit: 1 });
       await store.inbox.markDead(row.id, 'w', 'handler_failed', clock.t);
@@ -43,7 +64,8 @@ describe('monitors (SQLite)', () => {
     const config = testConfig({ webhookFailureRate: { threshold: 0.1, windowMinutes: 5 } });
     const m = startMonitors({ store, config, alerter, metrics, now: () => clock.t, intervalMs: 3_600_000 });
     try {
-      const processed = (outcome: string, n: number) => metrics.webhooksProcessed.inc({ provider: 'stripe', kind: 'invoice.paid', outcome }, n);
+      const processed = (outcome: string, n: number) =>
+        metrics.webhooksProcessed.inc({ provider: 'stripe', kind: 'invoice.paid', outcome }, n);
       processed('done', 95);
       processed('retry', 5);
       clock.t += 60_000;

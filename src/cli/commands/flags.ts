@@ -22,14 +22,20 @@ export const command: CliCommand = {
   summary: 'review flags for suspicious activity; pause/resume checkout',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { json: { type: 'boolean', default: false }, actor: { type: 'string' } });
+    const { values, positionals } = parseFlags(argv, {
+      json: { type: 'boolean', default: false },
+      actor: { type: 'string' },
+    });
     const [sub, arg, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError('too many arguments');
     const needsId = sub === 'clear';
-    if (needsId !== (arg !== undefined)) throw new UsageError(needsId ? 'expected `flags clear <id>`' : `unexpected argument '${arg}'`);
+    if (needsId !== (arg !== undefined))
+      throw new UsageError(needsId ? 'expected `flags clear <id>`' : `unexpected argument '${arg}'`);
     const id = needsId ? Number(arg) : 0;
-    if (needsId && (!Number.isInteger(id) || id <= 0)) throw new UsageError('flag id must be a positive integer');
-    if (!['list', 'clear', 'pause-checkout', 'resume-checkout'].includes(sub ?? '')) throw new UsageError(`unknown subcommand '${sub ?? ''}'`);
+    if (needsId && (!Number.isInteger(id) || id <= 0))
+      throw new UsageError('flag id must be a positive integer');
+    if (!['list', 'clear', 'pause-checkout', 'resume-checkout'].includes(sub ?? ''))
+      throw new UsageError(`unknown subcommand '${sub ?? ''}'`);
 
     const { store, close } = await openOpsStore(io);
     const actor = cliActor(io, values.actor);
@@ -45,7 +51,10 @@ export const command: CliCommand = {
           }
           io.out(`checkout: ${paused ? 'PAUSED (uigen-pay flags resume-checkout)' : 'open'}`);
           if (flags.length === 0) io.out('no open review flags');
-          for (const f of flags) io.out(`#${f.id}  ${new Date(f.createdAt).toISOString()}  user ${f.userId}  ${f.reason}  ${f.details}`);
+          for (const f of flags)
+            io.out(
+              `#${f.id}  ${new Date(f.createdAt).toISOString()}  user ${f.userId}  ${f.reason}  ${f.details}`,
+            );
           return 0;
         }
         case 'clear': {
@@ -61,7 +70,11 @@ export const command: CliCommand = {
         default: {
           const pause = sub === 'pause-checkout';
           await setCheckoutPaused(store, pause, actor, now);
-          io.out(pause ? 'checkout paused: new checkouts answer 503 checkout_paused; webhooks are still processed' : 'checkout resumed');
+          io.out(
+            pause
+              ? 'checkout paused: new checkouts answer 503 checkout_paused; webhooks are still processed'
+              : 'checkout resumed',
+          );
           return 0;
         }
       }

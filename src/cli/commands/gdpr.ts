@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cliActor, loadOpsSpec, openOpsStore } from '../../ops/cli-context.ts';
-import { gdprExport } from '../../ops/gdpr-export.ts';
 import { gdprDelete } from '../../ops/gdpr.ts';
+import { gdprExport } from '../../ops/gdpr-export.ts';
 import { createProviders } from '../../providers/registry.ts';
 import { parseFlags } from '../args.ts';
 import { type CliCommand, type CliIO, UsageError } from '../command.ts';
@@ -19,7 +19,11 @@ const usage = `Usage: uigen-pay gdpr delete <userId> [--spec openapi.yaml] [--ac
 
 Environment: DATABASE_URL, UIGEN_ENCRYPTION_KEYS, UIGEN_BLIND_INDEX_KEY, and the spec's \${VARS}.`;
 
-async function runDelete(userId: string, values: { spec?: string; actor?: string }, io: CliIO): Promise<number> {
+async function runDelete(
+  userId: string,
+  values: { spec?: string; actor?: string },
+  io: CliIO,
+): Promise<number> {
   const config = await loadOpsSpec(io, values.spec);
   const ctx = await openOpsStore(io);
   try {
@@ -43,10 +47,18 @@ async function runDelete(userId: string, values: { spec?: string; actor?: string
   }
 }
 
-async function runExport(userId: string, values: { out?: string; actor?: string }, io: CliIO): Promise<number> {
+async function runExport(
+  userId: string,
+  values: { out?: string; actor?: string },
+  io: CliIO,
+): Promise<number> {
   const ctx = await openOpsStore(io);
   try {
-    const data = await gdprExport(userId, { store: ctx.store, now: Date.now(), actor: cliActor(io, values.actor) });
+    const data = await gdprExport(userId, {
+      store: ctx.store,
+      now: Date.now(),
+      actor: cliActor(io, values.actor),
+    });
     const text = `${JSON.stringify(data, null, 2)}\n`;
     if (!values.out) {
       io.out(text.trimEnd());
@@ -63,7 +75,7 @@ async function runExport(userId: string, values: { out?: string; actor?: string 
 
 export const command: CliCommand = {
   name: 'gdpr',
-  summary: 'GDPR/CCPA: erase (gdpr delete) or export (gdpr export) a user\'s billing data',
+  summary: "GDPR/CCPA: erase (gdpr delete) or export (gdpr export) a user's billing data",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, {
@@ -72,7 +84,8 @@ export const command: CliCommand = {
       actor: { type: 'string' },
     });
     const [sub, userId, ...extra] = positionals;
-    if (!userId || extra.length > 0 || userId.trim() === '') throw new UsageError('expected `gdpr delete <userId>` or `gdpr export <userId>`');
+    if (!userId || extra.length > 0 || userId.trim() === '')
+      throw new UsageError('expected `gdpr delete <userId>` or `gdpr export <userId>`');
     if (sub === 'delete') return runDelete(userId, values, io);
     if (sub === 'export') return runExport(userId, values, io);
     throw new UsageError(`unknown subcommand '${sub ?? ''}'`);

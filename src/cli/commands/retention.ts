@@ -47,7 +47,9 @@ export const command: CliCommand = {
       });
       bar?.finish();
       const verb = dryRun ? 'would' : 'did';
-      io.out(`${dryRun ? 'dry run — nothing changed' : 'retention applied'} (policy: payments ${retention.paymentsDays} d, payloads ${retention.webhookPayloadDays} d, dedupe ids ${retention.dedupeDays} d, audit log ${retention.auditLogDays} d)`);
+      io.out(
+        `${dryRun ? 'dry run — nothing changed' : 'retention applied'} (policy: payments ${retention.paymentsDays} d, payloads ${retention.webhookPayloadDays} d, dedupe ids ${retention.dedupeDays} d, audit log ${retention.auditLogDays} d)`,
+      );
       io.out(`  payment records ${verb} delete:      ${counts.payments}`);
       io.out(`  webhook payloads ${verb} blank:      ${counts.webhookPayloads}`);
       io.out(`  webhook dedupe ids ${verb} forget:   ${counts.dedupeIds}`);

@@ -14,7 +14,9 @@ export function smtpOptions(smtpUrl: string) {
     host: u.hostname.replace(/^\[|\]$/g, ''),
     port: u.port ? Number(u.port) : secure ? 465 : 587,
     secure,
-    auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    auth: u.username
+      ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }
+      : undefined,
     // Plain smtp: on a non-local host still upgrades with STARTTLS when offered.
     ignoreTLS: u.searchParams.get('ignoreTLS') === 'true',
     connectionTimeout: 5000,
@@ -23,14 +25,19 @@ export function smtpOptions(smtpUrl: string) {
   };
 }
 
-export function createEmailSink(cfg: { smtpUrl: string; from: string; to: string[] }): MailSink & { close(): void } {
+export function createEmailSink(cfg: {
+  smtpUrl: string;
+  from: string;
+  to: string[];
+}): MailSink & { close(): void } {
   const transport = nodemailer.createTransport(smtpOptions(cfg.smtpUrl));
   const sendMail = async (m: { to: string | string[]; subject: string; text: string }) => {
     await transport.sendMail({ from: cfg.from, to: m.to, subject: m.subject, text: m.text });
   };
   return {
     name: 'email',
-    send: (m: AlertMessage) => sendMail({ to: cfg.to, subject: `[uigen-pay ${m.severity}] ${m.title}`, text: m.text }),
+    send: (m: AlertMessage) =>
+      sendMail({ to: cfg.to, subject: `[uigen-pay ${m.severity}] ${m.title}`, text: m.text }),
     sendMail,
     close: () => transport.close(),
   };

@@ -28,7 +28,9 @@ function maskValue(key: string, v: string): string {
 export function renderAlert(a: Alert, at: number): AlertMessage {
   const details = redact(maskDetails(a.details ?? {}));
   const title = redactString(a.title);
-  const lines = Object.entries(details).map(([k, v]) => `• ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const lines = Object.entries(details).map(
+    ([k, v]) => `• ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+  );
   const text = [`[${a.severity.toUpperCase()}] ${title}`, ...lines].join('\n');
   return { rule: a.rule, severity: a.severity, title, text, details, at };
 }

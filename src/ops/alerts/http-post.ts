@@ -1,5 +1,10 @@
 /** POST helper shared by the HTTP sinks: bounded by a timeout, any non-2xx is a failure (so it is retried). */
-export async function postJson(url: string, body: string, headers: Record<string, string> = {}, timeoutMs = 5000): Promise<void> {
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 5000,
+): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -1,4 +1,4 @@
-export { createAlerter, type AlerterDeps } from './alerter.ts';
+export { type AlerterDeps, createAlerter } from './alerter.ts';
 export { formatAmount } from './templates.ts';
-export { ALERT_SIGNATURE_HEADER, signAlertBody, verifyAlertSignature } from './webhook.ts';
 export type { Alert, Alerter, AlertMessage, AlertSink, CustomerTemplate, Severity } from './types.ts';
+export { ALERT_SIGNATURE_HEADER, signAlertBody, verifyAlertSignature } from './webhook.ts';

@@ -7,19 +7,31 @@ import { createSlackSink } from './slack.ts';
 import type { AlertSink, MailSink } from './types.ts';
 import { createWebhookSink } from './webhook.ts';
 
-export function createSinks(configs: readonly AlertSinkConfig[], logger: Logger, now: () => number): AlertSink[] {
-  const sinks = configs.map((c): AlertSink => {
-    switch (c.type) {
-      case 'slack':
-        return createSlackSink(c.url);
-      case 'webhook':
-        return createWebhookSink(c.url, c.secret, now);
-      case 'email':
-        return createEmailSink(c);
-      case 'log':
-        return createLogSink(logger);
-    }
-  });
+interface SinkDeps {
+  logger: Logger;
+  now: () => number;
+}
+
+/** One builder per sink type: adding a type to AlertSinkConfig without a builder is a compile error. */
+const BUILDERS: {
+  [K in AlertSinkConfig['type']]: (c: Extract<AlertSinkConfig, { type: K }>, d: SinkDeps) => AlertSink;
+} = {
+  slack: (c) => createSlackSink(c.url),
+  webhook: (c, d) => createWebhookSink(c.url, c.secret, d.now),
+  email: (c) => createEmailSink(c),
+  log: (_c, d) => createLogSink(d.logger),
+};
+
+function build<T extends AlertSinkConfig>(c: T, d: SinkDeps): AlertSink {
+  return (BUILDERS[c.type] as (c: T, d: SinkDeps) => AlertSink)(c, d);
+}
+
+export function createSinks(
+  configs: readonly AlertSinkConfig[],
+  logger: Logger,
+  now: () => number,
+): AlertSink[] {
+  const sinks = configs.map((c) => build(c, { logger, now }));
   if (!sinks.some((s) => s.name === 'log')) sinks.push(createLogSink(logger));
   return sinks;
 }

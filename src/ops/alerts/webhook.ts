@@ -14,7 +14,13 @@ export function signAlertBody(body: string, secret: string, unixSeconds: number)
 }
 
 /** Receiver-side check (for users' receivers and our tests): constant-time, bounded clock skew. */
-export function verifyAlertSignature(body: string, header: string, secret: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifyAlertSignature(
+  body: string,
+  header: string,
+  secret: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   const parts = new Map(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(parts.get('t'));
   const v1 = parts.get('v1') ?? '';
@@ -28,7 +34,14 @@ export function createWebhookSink(url: string, secret: string, now: () => number
   return {
     name: 'webhook',
     send(m: AlertMessage) {
-      const body = JSON.stringify({ rule: m.rule, severity: m.severity, title: m.title, text: m.text, details: m.details, at: m.at });
+      const body = JSON.stringify({
+        rule: m.rule,
+        severity: m.severity,
+        title: m.title,
+        text: m.text,
+        details: m.details,
+        at: m.at,
+      });
       // Signed at send time (not raise time) so a retried delivery carries a fresh timestamp.
       const header = signAlertBody(body, secret, Math.floor(now() / 1000));
       return postJson(url, body, { [ALERT_SIGNATURE_HEADER]: header });

@@ -19,7 +19,11 @@ const CHECKPOINT_KEY = 'audit.checkpoint';
 const FINISHED = ['done', 'dead'];
 
 async function readCheckpoint(db: Kysely<Database>): Promise<AuditCheckpoint | undefined> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', CHECKPOINT_KEY).executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', CHECKPOINT_KEY)
+    .executeTakeFirst();
   return row ? (JSON.parse(row.value) as AuditCheckpoint) : undefined;
 }
 
@@ -35,13 +39,25 @@ export function createRetentionRepo(ctx: RepoContext): RetentionRepo {
       const todo = finishedBefore(cutoff)
         .where('payload_enc', '!=', '')
         .where('received_at', '>=', since ?? 0);
-      if (dryRun) return count(await todo.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
+      if (dryRun)
+        return count(await todo.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
       const ids = todo.select('id').orderBy('id').limit(limit);
-      return affected(await db.updateTable('webhook_inbox').set({ payload_enc: '' }).where('id', 'in', ids).executeTakeFirst());
+      return affected(
+        await db
+          .updateTable('webhook_inbox')
+          .set({ payload_enc: '' })
+          .where('id', 'in', ids)
+          .executeTakeFirst(),
+      );
     },
 
     async deleteInboxRows(cutoff, { dryRun, limit }) {
-      if (dryRun) return count(await finishedBefore(cutoff).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst());
+      if (dryRun)
+        return count(
+          await finishedBefore(cutoff)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirst(),
+        );
       const ids = finishedBefore(cutoff).select('id').orderBy('id').limit(limit);
       return affected(await db.deleteFrom('webhook_inbox').where('id', 'in', ids).executeTakeFirst());
     },
@@ -49,22 +65,39 @@ export function createRetentionRepo(ctx: RepoContext): RetentionRepo {
     async pruneAuditLog(cutoff, { dryRun, now }) {
       return ctx.withTx(async (tx) => {
         await lockSection(ctx, tx, LOCKS.auditChain);
-        const head = await tx.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+        const head = await tx
+          .selectFrom('audit_log')
+          .select('id')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         if (!head) return { deleted: 0 };
         // The prefix ends before the first row that is still young (ids follow append order); the head always
         // stays so the next append still links to something.
-        const young = await tx.selectFrom('audit_log').select('id').where('at', '>=', cutoff).orderBy('id').limit(1).executeTakeFirst();
+        const young = await tx
+          .selectFrom('audit_log')
+          .select('id')
+          .where('at', '>=', cutoff)
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst();
         const through = Math.min(young ? num(young.id) - 1 : num(head.id), num(head.id) - 1);
         const from = await tx.selectFrom('audit_log').select('id').orderBy('id').limit(1).executeTakeFirst();
         const deleted = from ? Math.max(0, through - num(from.id) + 1) : 0;
         if (dryRun || deleted === 0) return { deleted };
-        const last = await tx.selectFrom('audit_log').select('hash').where('id', '=', through).executeTakeFirstOrThrow();
+        const last = await tx
+          .selectFrom('audit_log')
+          .select('hash')
+          .where('id', '=', through)
+          .executeTakeFirstOrThrow();
         const checkpoint: AuditCheckpoint = { throughId: through, hash: last.hash, at: now };
         await tx.deleteFrom('audit_log').where('id', '<=', through).execute();
         await tx
           .insertInto('settings')
           .values({ key: CHECKPOINT_KEY, value: JSON.stringify(checkpoint), updated_at: now })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(checkpoint), updated_at: now }))
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet({ value: JSON.stringify(checkpoint), updated_at: now }),
+          )
           .execute();
         return { deleted, checkpoint };
       });
@@ -73,12 +106,22 @@ export function createRetentionRepo(ctx: RepoContext): RetentionRepo {
     auditCheckpoint: () => readCheckpoint(db),
 
     async listFlagsByUser(userId) {
-      const rows = await db.selectFrom('review_flags').selectAll().where('user_id', '=', userId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('review_flags')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('id')
+        .execute();
       return rows.map(toFlagRecord);
     },
 
     async listCheckoutsByUser(userId) {
-      const rows = await db.selectFrom('checkout_sessions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+      const rows = await db
+        .selectFrom('checkout_sessions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .execute();
       return rows.map(toCheckoutRecord);
     },
 
@@ -87,12 +130,17 @@ export function createRetentionRepo(ctx: RepoContext): RetentionRepo {
     },
 
     async deleteExpiredRateLimits(before) {
-      return affected(await db.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst());
+      return affected(
+        await db.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst(),
+      );
     },
 
     async deleteRateLimitsEndingWith(suffix) {
       const pattern = `%${suffix.replace(/[\\%_]/g, (c) => `\\${c}`)}`;
-      const r = await db.deleteFrom('rate_limits').where(sql<boolean>`key like ${pattern} escape '\\'`).executeTakeFirst();
+      const r = await db
+        .deleteFrom('rate_limits')
+        .where(sql<boolean>`key like ${pattern} escape '\\'`)
+        .executeTakeFirst();
       return affected(r);
     },
 

@@ -36,7 +36,13 @@ function alerter(over: Parameters<typeof testAlerts>[0] = {}, clock = { t: Date.
 }
 
 const raise = (a: ReturnType<typeof alerter>['a'], key = 'u1') =>
-  a.alert({ rule: 'suspicious_activity', key, severity: 'critical', title: 'Suspicious activity', details: { customerId: 'cus_SECRETCUSTOMER9876', apiKey: 'sk_live_abcdefghijkl' } });
+  a.alert({
+    rule: 'suspicious_activity',
+    key,
+    severity: 'critical',
+    title: 'Suspicious activity',
+    details: { customerId: 'cus_SECRETCUSTOMER9876', apiKey: 'sk_live_abcdefghijkl' },
+  });
 
 describe('alerter', () => {
   it('signs the generic webhook with t=<unix>,v1=HMAC(t.body) that a receiver can verify', async () => {
@@ -85,11 +91,18 @@ describe('alerter', () => {
     const { a, lines } = alerter({ sinks: [{ type: 'slack', url: 'http://127.0.0.1:1/nothing-listens' }] });
     expect(() => raise(a)).not.toThrow();
     await a.flush();
-    expect(lines.some((l) => l.msg === 'alert delivery failed' && l.sink === 'slack' && l.attempts === 3)).toBe(true);
+    expect(
+      lines.some((l) => l.msg === 'alert delivery failed' && l.sink === 'slack' && l.attempts === 3),
+    ).toBe(true);
   });
 
   it('mails customers only when notifyCustomer is on and an email sink exists', async () => {
-    const email = { type: 'email' as const, smtpUrl: smtp.url, from: 'billing@example.com', to: ['ops@example.com'] };
+    const email = {
+      type: 'email' as const,
+      smtpUrl: smtp.url,
+      from: 'billing@example.com',
+      to: ['ops@example.com'],
+    };
     const on = alerter({ sinks: [email] }).a;
     on.notifyCustomer('ann@example.org', 'payment_failed', { amount: '9.00 EUR' });
     await on.flush();

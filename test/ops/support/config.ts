@@ -7,13 +7,35 @@ export function testAlerts(over: Partial<AlertsConfig> = {}): AlertsConfig {
   return { ...defaultAlerts(), sinks: [], dedupeMinutes: 60, pauseCheckoutOnFlag: true, ...over };
 }
 
-export function testConfig(alerts: Partial<AlertsConfig> = {}, over: Partial<PaymentsConfig> = {}): PaymentsConfig {
+export function testConfig(
+  alerts: Partial<AlertsConfig> = {},
+  over: Partial<PaymentsConfig> = {},
+): PaymentsConfig {
   return {
     file: '/tmp/openapi.yaml',
-    providers: [{ provider: 'stripe', mode: 'test', currency: 'usd', apiKey: 'sk_test_x', webhookSecrets: ['whsec_test'] }],
+    providers: [
+      {
+        provider: 'stripe',
+        mode: 'test',
+        currency: 'usd',
+        apiKey: 'sk_test_x',
+        webhookSecrets: ['whsec_test'],
+      },
+    ],
     successUrl: 'http://localhost:3000/payment/success',
     cancelUrl: 'http://localhost:3000/payment/cancel',
-    products: [{ id: 'pro-monthly', name: 'Pro', type: 'subscription', price: 2900, currency: 'usd', interval: 'month', features: [], plan: 'pro' }],
+    products: [
+      {
+        id: 'pro-monthly',
+        name: 'Pro',
+        type: 'subscription',
+        price: 2900,
+        currency: 'usd',
+        interval: 'month',
+        features: [],
+        plan: 'pro',
+      },
+    ],
     pricingPage: { enabled: true, source: 'inline' },
     monetized: [],
     alerts: testAlerts(alerts),

@@ -30,12 +30,20 @@ export function recordingProvider(name: ProviderName): RecordingProvider {
     getSubscription: unused,
     createPortal: unused,
     async cancelSubscription(id, opts) {
-      if (p.failing) throw new ProviderError(name, 'provider_unavailable', 'provider temporarily unavailable', 503);
+      if (p.failing)
+        throw new ProviderError(name, 'provider_unavailable', 'provider temporarily unavailable', 503);
       p.calls.push(`cancel:${id}:${opts.idempotencyKey}`);
-      return { provider: name, id, status: 'canceled', cancelAtPeriodEnd: false, version: Date.now() } as SubscriptionSnapshot;
+      return {
+        provider: name,
+        id,
+        status: 'canceled',
+        cancelAtPeriodEnd: false,
+        version: Date.now(),
+      } as SubscriptionSnapshot;
     },
     async deleteCustomer(id) {
-      if (p.failing) throw new ProviderError(name, 'provider_unavailable', 'provider temporarily unavailable', 503);
+      if (p.failing)
+        throw new ProviderError(name, 'provider_unavailable', 'provider temporarily unavailable', 503);
       p.calls.push(`delete:${id}`);
     },
   };
