@@ -5,7 +5,7 @@
  * connection forever, and on PostgreSQL it would silently run outside the transaction.
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
-import { PaymentsError, StoreUnavailableError } from '../errors.ts';
+import { ConflictError, PaymentsError, StoreUnavailableError } from '../errors.ts';
 import type { StoreDialect } from './dialect.ts';
 
 export class StoreMisuseError extends PaymentsError {
@@ -23,10 +23,37 @@ function isClosedError(err: unknown): boolean {
   return err instanceof Error && /driver has already been destroyed/.test(err.message);
 }
 
+/** A driver error (SQLite `SQLITE_*` code, or a PostgreSQL error with a SQLSTATE and severity). */
+function isDriverError(err: unknown): err is Error & { code: string } {
+  const e = err as { code?: unknown; severity?: unknown };
+  return (
+    typeof e?.code === 'string' &&
+    (e.code.startsWith('SQLITE_') || (/^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string'))
+  );
+}
+
+const UNIQUE_VIOLATION = /^(23505|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY))$/;
+
+/**
+ * Driver errors carry SQL, constraint names and row values in their message; callers get a typed error with a
+ * fixed message instead (the original stays in `cause` for debugging, which the logger does not print).
+ */
 export function mapStoreError(dialect: StoreDialect, err: unknown): unknown {
   if (err instanceof PaymentsError) return err;
   if (dialect.isUnavailable(err) || isClosedError(err)) return new StoreUnavailableError({ cause: err });
+  if (isDriverError(err)) {
+    if (UNIQUE_VIOLATION.test(err.code)) return new StoreConflictError(err);
+    return new PaymentsError('store_error', 'storage operation failed', 500, { cause: err });
+  }
   return err;
+}
+
+/** A unique key already holds this record (e.g. a checkout session id created twice). */
+export class StoreConflictError extends ConflictError {
+  constructor(cause: unknown) {
+    super('already_exists', 'the record already exists');
+    Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
+  }
 }
 
 export interface GuardOptions {

@@ -2,7 +2,7 @@ export { type BlindIndex, createBlindIndex } from './crypto/blind-index.ts';
 export { generateDevKeys, generateKeyEntry } from './crypto/dev-keys.ts';
 export { DecryptError } from './crypto/errors.ts';
 export { type Keyring, parseKeyring } from './crypto/keyring.ts';
-export { StoreMisuseError } from './guard.ts';
+export { StoreConflictError, StoreMisuseError } from './guard.ts';
 export { SchemaTooNewError } from './migrations/index.ts';
 export { type OpenStoreOptions, openStore, openStoreFromSettings } from './open.ts';
 export { auditHash, GENESIS_HASH } from './repos/audit-log.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { ConflictError } from '../../../src/errors.ts';
 import { DIALECTS, storeOpener } from './harness.ts';
 
 const snapshot = (version: number, status: 'active' | 'past_due' | 'canceled', extra = {}) => ({
@@ -152,6 +153,12 @@ describe.each(DIALECTS)('repositories contract (%s)', (_name, h) => {
     expect((await s.checkouts.findBySessionId('co_1'))?.providerSessionId).toBe('cs_1');
     expect(await s.checkouts.countByUserSince('u1', 1_000)).toBe(2);
     expect(await s.checkouts.countByUserSince('u1', 1_001)).toBe(1);
+    // Creating the same session twice is a typed conflict; no SQL, constraint name or value in the message.
+    const dup = await s.checkouts
+      .create({ ...c, id: 'co_3', providerSessionId: 'cs_1', createdAt: 3_000 })
+      .catch((e) => e);
+    expect(dup).toBeInstanceOf(ConflictError);
+    expect(dup).toMatchObject({ code: 'already_exists', status: 409, message: 'the record already exists' });
     expect(await s.checkouts.deleteByUser('u1')).toBe(2);
   });
 
