@@ -6,11 +6,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPaypalProvider } from '../../src/providers/paypal/index.ts';
-import { createSquareProvider } from '../../src/providers/square/index.ts';
+import { createProviders } from '../../src/providers/registry.ts';
 import type { NormalizedEvent, PaymentProvider } from '../../src/providers/types.ts';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/index.ts';
-import type { Product } from '../../src/spec/types.ts';
+import { loadSettings } from '../../src/spec/settings.ts';
+import type { PaymentsConfig, Product } from '../../src/spec/types.ts';
 import { payWithCard } from './paypal-square-context.ts';
 
 const product: Product = {
@@ -55,23 +55,28 @@ beforeAll(async () => {
     square: { webhookUrl: `${receiverUrl}/webhooks/square`, webhookSignatureKey: SQ_KEY },
     retry: { maxAttempts: 2, baseMs: 10, maxMs: 50 },
   });
+  // Built the way `uigen-pay dev` builds them: the registry, the env API base override pointing at the bare
+  // sandbox URL, and the emulators' providerOptions (which must win: they carry the /paypal, /square prefix).
   const common = { mode: 'test' as const, currency: 'usd' };
-  providers.paypal = createPaypalProvider(
-    { ...common, provider: 'paypal', clientId: 'id', clientSecret: 'secret', webhookId: WEBHOOK_ID },
-    { ...sandbox.providerOptions.paypal },
-  );
-  providers.square = createSquareProvider(
-    {
-      ...common,
-      provider: 'square',
-      applicationId: 'app',
-      accessToken: 'EAAAcore-test-token-000000000000',
-      locationId: 'LOC',
-      webhookSignatureKey: SQ_KEY,
-      webhookUrl: `${receiverUrl}/webhooks/square`,
-    },
-    { ...sandbox.providerOptions.square },
-  );
+  const config = {
+    file: 'inline',
+    providers: [
+      { ...common, provider: 'paypal', clientId: 'id', clientSecret: 'secret', webhookId: WEBHOOK_ID },
+      {
+        ...common,
+        provider: 'square',
+        applicationId: 'app',
+        accessToken: 'EAAAcore-test-token-000000000000',
+        locationId: 'LOC',
+        webhookSignatureKey: SQ_KEY,
+        webhookUrl: `${receiverUrl}/webhooks/square`,
+      },
+    ],
+  } as unknown as PaymentsConfig;
+  const settings = loadSettings({ UIGEN_PAYPAL_API_BASE: sandbox.url, UIGEN_SQUARE_API_BASE: sandbox.url });
+  const built = await createProviders(config, settings, { ...sandbox.providerOptions });
+  providers.paypal = built.get('paypal');
+  providers.square = built.get('square');
 });
 
 afterAll(async () => {
