@@ -2,11 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../types.ts';
 import { apiHandler, createIdempotencyStore } from './api-core.ts';
-import { createPrice, createSession } from './checkout.ts';
 import { invalid, missing, requireParam, urlParam } from './errors.ts';
 import type { EmitFn } from './events.ts';
 import type { FormObject } from './form.ts';
 import { cancelNow, deleteCustomer, setCancelAtPeriodEnd } from './lifecycle.ts';
+import { createPrice, createSession } from './sessions.ts';
 import { type Customer, listOf, newId, type PortalSession, type StripeState } from './state.ts';
 
 function get<T>(map: Map<string, T>, kind: string, id: string): T {
@@ -76,6 +76,7 @@ export function apiRoutes(app: FastifyInstance, ctx: SandboxContext, state: Stri
     return s;
   });
 
+  route('GET', '/v1/payment_methods/:id', ({ path }) => get(state.paymentMethods, 'payment_method', path.id));
   route('GET', '/v1/subscriptions/:id', ({ path }) => get(state.subscriptions, 'subscription', path.id));
   route('POST', '/v1/subscriptions/:id', ({ path, params, idempotencyKey }) => {
     const sub = get(state.subscriptions, 'subscription', path.id);

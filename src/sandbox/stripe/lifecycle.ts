@@ -2,8 +2,9 @@
  * What happens to subscriptions over time and on request: renewals when the clock passes a period end,
  * failed renewals for the 0341 card, cancellation at period end, immediate cancellation, customer deletion.
  */
-import { markPaid, newInvoice } from './checkout.ts';
+
 import type { EmitFn } from './events.ts';
+import { markPaid, newInvoice } from './invoices.ts';
 import { addInterval, type Recurring, type StripeState, type Subscription } from './state.ts';
 
 /** Bounds catch-up work when the clock jumps years ahead of a daily plan. */
