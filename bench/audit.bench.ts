@@ -7,32 +7,48 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { trackedFiles } from '../src/audit/git.ts';
 import { runAudit } from '../src/audit/run.ts';
 import type { BenchRow } from './types.ts';
 
+/** Writes the tree and commits it in one pack via fast-import (10,000 loose objects would dominate the run). */
 function generate(dir: string, count: number): void {
   const filler =
     'export function handler(input: string): string {\n  return input.trim().toLowerCase();\n}\n'.repeat(20);
+  const files: Array<[string, string]> = [];
   for (let i = 0; i < count; i++) {
-    const folder = join(dir, 'src', `m${i % 100}`);
-    mkdirSync(folder, { recursive: true });
     const doc =
-      i % 50 === 0 ? `// set STRIPE_SECRET_KEY=sk_test_your_key_here, whsec_your_secret_here\n` : '';
-    writeFileSync(join(folder, `f${i}.ts`), `${doc}${filler}// ${i}\n`);
+      i % 50 === 0 ? '// set STRIPE_SECRET_KEY=sk_test_your_key_here, whsec_your_secret_here\n' : '';
+    files.push([`src/m${i % 100}/f${i}.ts`, `${doc}${filler}// ${i}\n`]);
   }
-  const body = randomBytes(24).toString('hex');
-  writeFileSync(join(dir, 'src', 'leak.ts'), `export const k = '${['sk', 'live'].join('_')}_${body}';\n`);
-  writeFileSync(join(dir, '.gitignore'), '.env\n.env.local\n.env.*.local\n*.key\n*.pem\n');
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.email=b@b', '-c', 'user.name=b', ...args], {
+  files.push([
+    'src/leak.ts',
+    `export const k = '${['sk', 'live'].join('_')}_${randomBytes(24).toString('hex')}';\n`,
+  ]);
+  files.push(['.gitignore', '.env\n.env.local\n.env.*.local\n*.key\n*.pem\n']);
+  for (const [rel, text] of files) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  const git = (args: string[], input?: string) =>
+    execFileSync('git', ['-c', 'gc.auto=0', '-c', 'maintenance.auto=false', ...args], {
       cwd: dir,
-      stdio: 'ignore',
+      input,
+      stdio: ['pipe', 'ignore', 'ignore'],
     });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'bench');
+  git(['init', '-q']);
+  const stream = [
+    'commit refs/heads/main',
+    'committer bench <b@b> 0 +0000',
+    'data 5',
+    'bench',
+    ...files.map(([rel, text]) => `M 100644 inline ${rel}\ndata ${Buffer.byteLength(text)}\n${text}`),
+    '',
+  ].join('\n');
+  git(['fast-import', '--quiet'], stream);
+  git(['symbolic-ref', 'HEAD', 'refs/heads/main']);
+  git(['reset', '-q']);
 }
 
 export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
@@ -59,10 +75,10 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
         ratio: seconds / (readMs / 1000),
         target: '< 5 s',
         met: seconds < 5,
-        note: 'ratio = audit / plain read (lower is better)',
+        note: 'ratio = audit / reading every file once in Node (lower is better; git grep pre-selects what the scan reads)',
       },
     ];
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -1,7 +1,6 @@
 /** Builds the `AuditContext` once: file list, specs, `.env.example` lookup, optional resolved environment. */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../cli/command.ts';
 import { readAuditConfig } from './config.ts';
@@ -22,6 +21,8 @@ export interface AuditOptions {
   processEnv?: NodeJS.ProcessEnv;
   incidentPlan?: string;
   now?: Date;
+  /** Called while the file scan runs (the CLI draws a progress bar on large trees). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Files larger than this are not scanned (lockfiles, bundles); secrets live in small files. */
@@ -64,24 +65,6 @@ export function readSmallText(abs: string): string | undefined {
   }
 }
 
-/** Async twin of `readSmallText`, so a large tree's reads can overlap (disk waits, not CPU, dominate). */
-export async function readSmallTextAsync(abs: string): Promise<string | undefined> {
-  let fh: FileHandle;
-  try {
-    fh = await open(abs, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile() || st.size > MAX_SCAN_BYTES) return undefined;
-    const data = await fh.readFile();
-    return data.subarray(0, 4096).includes(0) ? undefined : data.toString('utf8');
-  } finally {
-    await fh.close();
-  }
-}
-
 function gitTopLevel(dir: string): string | undefined {
   const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
@@ -97,7 +80,6 @@ export function buildContext(opts: AuditOptions): AuditContext {
 
   // Not cached: the secrets scan reads each file once, and a large tree's contents need not stay in memory.
   const readText = (rel: string): string | undefined => readSmallText(join(dir, rel));
-  const readTextAsync = (rel: string): Promise<string | undefined> => readSmallTextAsync(join(dir, rel));
 
   const specPaths = opts.specs?.length ? opts.specs : (config.specs ?? discoverSpecs(files));
   const specs = specPaths.map((p) => {
@@ -138,14 +120,15 @@ export function buildContext(opts: AuditOptions): AuditContext {
     dir,
     isGitRepo: inRepo,
     files,
+    exclude,
     readText,
-    readTextAsync,
     specs,
     envExampleFor: (folder) => envExamplesUp(folder)[0],
     envExamplesUp,
     env: opts.envMode ? resolveEnv(dir, opts.envMode, opts.processEnv ?? {}) : undefined,
     history: opts.history ?? false,
     incidentPlan,
+    onProgress: opts.onProgress,
     now: opts.now ?? new Date(),
   };
 }

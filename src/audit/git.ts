@@ -35,6 +35,18 @@ export function trackedFiles(dir: string, exclude: string[] = []): string[] {
   return r.stdout.split('\0').filter(Boolean);
 }
 
+/**
+ * Files (tracked, or untracked and not ignored) whose text matches `ere` case-insensitively, by `git grep`:
+ * multi-threaded C over the work tree, binary files skipped. The secrets scan reads only these.
+ */
+export function grepFiles(dir: string, ere: string, exclude: string[] = []): string[] {
+  const specs = exclude.map((g) => `:(exclude,glob)${g}`);
+  const r = git(dir, ['grep', '-l', '-z', '-I', '-i', '-E', '--untracked', '-e', ere, '--', '.', ...specs]);
+  if (r.status === 1) return []; // no match
+  if (r.status !== 0) throw new Error(`git grep failed (${r.stderr.split('\n')[0]})`);
+  return r.stdout.split('\0').filter(Boolean);
+}
+
 const WALK_SKIP = new Set(['.git', 'node_modules', '.uigen']);
 
 /** Outside a repository: every file under `dir`, skipping VCS, dependency and local-state folders. */

@@ -41,10 +41,10 @@ export interface AuditContext {
   isGitRepo: boolean;
   /** Files to scan, relative to `dir` (git-tracked files in a repo, else a filesystem walk). */
   files: string[];
+  /** Globs left out of file scans (`--exclude`, .uigen-audit.json). */
+  exclude: string[];
   /** Reads a file relative to `dir`; undefined when missing, binary or larger than the scan cap. */
   readText(rel: string): string | undefined;
-  /** Same, asynchronous: for scans over every file, run through a small pool so reads overlap. */
-  readTextAsync(rel: string): Promise<string | undefined>;
   /** Loaded specs (zero or more; `--spec` or discovered). */
   specs: SpecDocument[];
   /**
@@ -63,6 +63,8 @@ export interface AuditContext {
    * INCIDENT_RESPONSE.md in `dir`, else the repository root's.
    */
   incidentPlan: string;
+  /** Progress of the file scan, when someone is watching. */
+  onProgress?: (done: number, total: number) => void;
   /** Clock, injectable for key-age tests. */
   now: Date;
 }

@@ -1,24 +1,14 @@
 /** Checklist: "API keys stored in environment variables" — no provider secret in a tracked file (or history). */
 
 import { fail, warn } from '../finding.ts';
-import { addedInHistory } from '../git.ts';
+import { addedInHistory, grepFiles } from '../git.ts';
+import { PREFILTER_SOURCE } from '../scan/patterns.ts';
 import { scanSecrets } from '../scan/secrets.ts';
 import type { Check, Finding } from '../types.ts';
 
 /** Bounds for `--history`: enough for most repositories, never an unbounded read. */
 export const HISTORY_MAX_COMMITS = 2000;
 export const HISTORY_MAX_BYTES = 128 * 1024 * 1024;
-
-/** Reads in flight at once: enough to overlap disk waits, few enough not to exhaust file descriptors. */
-const READ_CONCURRENCY = 32;
-
-async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
 
 export const secretsCheck: Check = {
   id: 'secrets',
@@ -29,11 +19,15 @@ export const secretsCheck: Check = {
     const findings: Finding[] = [];
     // file + redacted value: a key still in the tree is not reported again for the commit that added it.
     const seen = new Set<string>();
-    let scanned = 0;
-    for (const file of ctx.files) {
+    // In a repository git grep pre-selects the few files that could match; reading every file is the slow part.
+    const listed = new Set(ctx.files);
+    const candidates = ctx.isGitRepo
+      ? grepFiles(ctx.dir, PREFILTER_SOURCE, ctx.exclude).filter((f) => listed.has(f))
+      : ctx.files;
+    for (const [i, file] of candidates.entries()) {
+      if (i % 500 === 0) ctx.onProgress?.(i, candidates.length);
       const text = ctx.readText(file);
       if (text === undefined) continue;
-      scanned++;
       for (const h of scanSecrets(text)) {
         seen.add(`${file}:${h.redacted}`);
         const make = h.verdict === 'fail' ? fail : warn;
@@ -42,7 +36,8 @@ export const secretsCheck: Check = {
         );
       }
     }
-    let note = `${scanned} ${ctx.isGitRepo ? 'tracked' : ''} files scanned`.replace('  ', ' ');
+    ctx.onProgress?.(candidates.length, candidates.length);
+    let note = `${ctx.files.length} files scanned${ctx.isGitRepo ? ' (tracked, or untracked and not ignored)' : ''}`;
     if (ctx.history && ctx.isGitRepo) {
       const { blocks, truncated } = addedInHistory(ctx.dir, HISTORY_MAX_COMMITS, HISTORY_MAX_BYTES);
       for (const b of blocks) {

@@ -40,7 +40,8 @@ export const PAYPAL_CLIENT_ID = /client[_-]?id["']?\s*[:=]\s*["']?([A-Za-z0-9_-]
 export const PAYPAL_PAIR_DISTANCE = 5;
 
 /** Quick rejection: files without any of these substrings cannot hold a finding. */
-export const PREFILTER = /sk_|rk_|whsec_|EAAA|sq0atp-|sq0csp-|PRIVATE KEY|client.?secret/i;
+export const PREFILTER_SOURCE = 'sk_|rk_|whsec_|EAAA|sq0atp-|sq0csp-|PRIVATE KEY|client.?secret';
+export const PREFILTER = new RegExp(PREFILTER_SOURCE, 'i');
 
 /**
  * Words people put in stand-in keys (docs, templates, test fixtures). A real key body is random base62: the

@@ -7,9 +7,25 @@ import { formatSarif } from '../../audit/report/sarif.ts';
 import { formatText } from '../../audit/report/text.ts';
 import { exitCodeFor, runAudit } from '../../audit/run.ts';
 import { parseFlags } from '../args.ts';
-import { type CliCommand, UsageError } from '../command.ts';
+import { type CliCommand, type CliIO, UsageError } from '../command.ts';
+import { progress } from '../progress.ts';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+
+/** A progress bar on stderr for large trees only: small repositories finish before it would help. */
+function scanProgress(io: CliIO): (done: number, total: number) => void {
+  let bar: ReturnType<typeof progress> | undefined;
+  let last = 0;
+  return (done, total) => {
+    if (total < PROGRESS_MIN_FILES) return;
+    bar ??= progress('audit: scanning files', total, io.err, io.isTTY);
+    if (done >= total) bar.finish();
+    else bar.tick(done - last);
+    last = done;
+  };
+}
+
+const PROGRESS_MIN_FILES = 5000;
 
 export const command: CliCommand = {
   name: 'audit',
@@ -67,6 +83,7 @@ Exit codes: 0 no failed check, 1 a check failed (or warned, with --strict), 2 us
       processEnv: io.env,
       incidentPlan: values['incident-plan'],
       only: values.check,
+      onProgress: scanProgress(io),
     });
     const version = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'))
       .version as string;

@@ -105,4 +105,25 @@ describe('uigen-pay init', () => {
     expect(readFileSync(join(dir, 'INCIDENT_RESPONSE.md'), 'utf8')).toContain('## 2. Contain');
     expect(second.out).toMatch(/skipped\s+openapi\.yaml\s+already has an x-uigen-payments block/);
   });
+
+  it('adds the starter block to a JSON spec found under a folder, then audit passes', async () => {
+    const dir = freshRepo();
+    rmSync(join(dir, 'openapi.yaml'));
+    writeFileSync(
+      join(dir, 'api.json'),
+      JSON.stringify({ openapi: '3.0.3', info: { title: 'J', version: '1' }, paths: {} }),
+    );
+    const init = await cli(['init', '--spec', 'api.json'], dir);
+    expect(init.out).toMatch(/appended\s+api\.json/);
+    const spec = JSON.parse(readFileSync(join(dir, 'api.json'), 'utf8'));
+    expect(spec['x-uigen-payments'].providers[0].webhookSecret).toBe('${STRIPE_WEBHOOK_SECRET}');
+    const audit = await cli(['audit', '--spec', 'api.json'], dir);
+    expect(audit.code).toBe(0);
+  });
+
+  it('exits 2 for a missing spec or directory', async () => {
+    const dir = freshRepo();
+    expect((await cli(['init', '--spec', 'nope.yaml'], dir)).code).toBe(2);
+    expect((await cli(['init', join(dir, 'missing')], dir)).code).toBe(2);
+  });
 });

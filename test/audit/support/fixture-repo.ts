@@ -133,7 +133,18 @@ export function fixtureRepo(
   const git = (...args: string[]) =>
     execFileSync(
       'git',
-      ['-c', 'user.email=audit@test', '-c', 'user.name=audit', '-c', 'commit.gpgsign=false', ...args],
+      // No background gc: it could still be writing into .git when cleanup removes the directory.
+      [
+        '-c',
+        'user.email=audit@test',
+        '-c',
+        'user.name=audit',
+        '-c',
+        'commit.gpgsign=false',
+        '-c',
+        'gc.auto=0',
+        ...args,
+      ],
       { cwd: dir, encoding: 'utf8' },
     );
   git('init', '-q');
@@ -143,7 +154,7 @@ export function fixtureRepo(
     if (opts.forceAdd?.length) git('add', '-f', '--', ...opts.forceAdd);
     git('commit', '-q', '--allow-empty', '-m', 'fixture');
   }
-  return { dir, tokens, git, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, tokens, git, cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }) };
 }
 
 /** 1-based line of the first line containing `needle` in a file of the repo (evidence assertions). */
