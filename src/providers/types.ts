@@ -39,6 +39,11 @@ export interface SubscriptionSnapshot {
   version: number;
   /** Our user id, only when it came from metadata *we* set at checkout. */
   userId?: string;
+  /**
+   * The subscription's default card (brand + last 4 only), when the adapter re-read it. Lets checkout.completed
+   * record the card even when the provider's payment-method event arrived before the customer was ours.
+   */
+  paymentMethod?: { brand: string | null; last4: string | null };
 }
 
 interface EventBase {

@@ -27,6 +27,11 @@ export const checkoutCompleted: EventHandler<'checkout.completed'> = {
     if (record && event.userId && record.userId !== event.userId) details.metadataMismatch = true;
 
     if (event.customerId) await tx.customers.upsert({ userId, provider: event.provider, customerId: event.customerId, now: ctx.now });
+    // The card event may have arrived before this customer was ours; the re-read subscription carries it.
+    const card = ctx.prepared.subscription?.paymentMethod;
+    if (event.customerId && card?.last4) {
+      await tx.customers.setPaymentMethod({ provider: event.provider, customerId: event.customerId, brand: card.brand, last4: card.last4, now: ctx.now });
+    }
     if (record && record.status !== 'complete') await tx.checkouts.setStatus(event.provider, event.checkoutSessionId, 'complete', ctx.now);
 
     const productId = record?.productId ?? event.productId;
