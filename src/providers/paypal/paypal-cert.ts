@@ -96,17 +96,24 @@ export function validateChain(
   bundle: X509Certificate[],
   roots: readonly X509Certificate[],
   nowMs: number,
-): { leaf: X509Certificate; root: X509Certificate } {
+): { leaf: X509Certificate; root: X509Certificate; validFrom: number; validTo: number } {
   const [leaf, ...pool] = bundle;
   if (!leaf) throw new WebhookVerificationError('cert missing');
   if (leaf.ca) throw new WebhookVerificationError('cert is a CA, not a signing leaf');
   let cur = leaf;
+  let validFrom = Number.NEGATIVE_INFINITY;
+  let validTo = Number.POSITIVE_INFINITY;
+  const within = (c: X509Certificate) => {
+    validFrom = Math.max(validFrom, Date.parse(c.validFrom));
+    validTo = Math.min(validTo, Date.parse(c.validTo));
+    return inDate(c, nowMs);
+  };
   for (let depth = 0; depth < MAX_CHAIN; depth++) {
-    if (!inDate(cur, nowMs)) throw new WebhookVerificationError('cert expired or not yet valid');
+    if (!within(cur)) throw new WebhookVerificationError('cert expired or not yet valid');
     const root = roots.find((r) => issuedBy(cur, r));
     if (root) {
-      if (!inDate(root, nowMs)) throw new WebhookVerificationError('root expired');
-      return { leaf, root };
+      if (!within(root)) throw new WebhookVerificationError('root expired');
+      return { leaf, root, validFrom, validTo };
     }
     const next = pool.find((c) => c !== cur && c.ca && issuedBy(cur, c));
     if (!next) throw new WebhookVerificationError('cert chain not trusted');
@@ -139,8 +146,9 @@ export interface CertStore {
 }
 
 /**
- * Caches the fetched bundle by URL (PayPal reuses one cert for many deliveries) but re-checks the chain and
- * dates on every use, so a cached cert that expires stops verifying. Failed fetches are not cached.
+ * Caches the fetched bundle by URL (PayPal reuses one cert for many deliveries) together with the validated
+ * chain's validity window: signatures are checked on first use only, dates on every use, so a cached cert
+ * that expires stops verifying. Failed fetches are not cached; a chain that fails is re-checked next time.
  */
 export function createCertStore(opts: {
   fetchCert: (url: string) => Promise<string>;
@@ -153,18 +161,27 @@ export function createCertStore(opts: {
   const testRoots = opts.testRoots ?? [];
   const allRoots = [...testRoots, ...opts.roots];
   const cache = new Map<string, Promise<X509Certificate[]>>();
+  const validated = new Map<string, { leaf: X509Certificate; validFrom: number; validTo: number }>();
   return {
     async leafFor(url) {
       const key = url.href;
+      const now = opts.now();
+      const known = validated.get(key);
+      if (known && known.validFrom <= now && now <= known.validTo) return known.leaf;
       let entry = cache.get(key);
       if (!entry) {
         entry = opts.fetchCert(key).then(parsePemBundle);
         cache.set(key, entry);
-        if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+        if (cache.size > MAX_CACHED) {
+          const oldest = cache.keys().next().value as string;
+          cache.delete(oldest);
+          validated.delete(oldest);
+        }
         entry.catch(() => cache.delete(key));
       }
-      const { leaf, root } = validateChain(await entry, allRoots, opts.now());
+      const { leaf, root, validFrom, validTo } = validateChain(await entry, allRoots, now);
       if (!testRoots.includes(root)) assertPaypalSubject(leaf);
+      validated.set(key, { leaf, validFrom, validTo });
       return leaf;
     },
   };
