@@ -56,7 +56,13 @@ export function parseSource(path: string, text: string): ParseResult {
   }
   const located = parseLocated(text);
   if (located.problems.length > 0) return { ok: false, problems: located.problems };
-  const value = located.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  let value: unknown;
+  try {
+    value = located.doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  } catch (err) {
+    // e.g. an alias used before its anchor, or an alias bomb: a diagnostic, never a crash (found by fuzzing).
+    return { ok: false, problems: [{ message: `YAML could not be read: ${(err as Error).message.split('\n')[0].slice(0, 120)}`, line: 1, column: 1 }] };
+  }
   return { ok: true, source: { path, value, locate: (segs) => located.locate(segs) } };
 }
 

@@ -3,6 +3,8 @@
  * absolute `redirectTo`). WHATWG `URL` does the parsing, so tricks like `http://localhost@evil.com` or
  * `http://localhost.evil.com` are judged by the hostname a browser would really contact.
  */
+import { redactString } from '../redact.ts';
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export interface UrlProblem {
@@ -17,6 +19,12 @@ export interface UrlRuleOptions {
   schemes?: readonly string[];
 }
 
+/** A value as it may appear in a message: secret-looking parts redacted, long values cut (found by fuzzing). */
+function shown(value: string): string {
+  const r = redactString(value);
+  return r.length > 60 ? `${r.slice(0, 60)}…` : r;
+}
+
 export function checkUrl(value: string, opts: UrlRuleOptions): UrlProblem | undefined {
   if (value !== value.trim() || hasSpaceOrControl(value)) {
     return { code: 'E_URL_INVALID', message: 'URL contains whitespace or control characters' };
@@ -25,7 +33,7 @@ export function checkUrl(value: string, opts: UrlRuleOptions): UrlProblem | unde
   try {
     url = new URL(value);
   } catch {
-    return { code: 'E_URL_INVALID', message: `'${value}' is not an absolute URL` };
+    return { code: 'E_URL_INVALID', message: `'${shown(value)}' is not an absolute URL` };
   }
   const schemes = opts.schemes ?? ['http:', 'https:'];
   if (!schemes.includes(url.protocol)) {
@@ -58,7 +66,7 @@ export function checkUrl(value: string, opts: UrlRuleOptions): UrlProblem | unde
 export function checkRedirect(value: string, opts: UrlRuleOptions): UrlProblem | undefined {
   if (value.startsWith('/')) {
     if (/^\/[/\\]/.test(value) || value.includes('\\') || hasSpaceOrControl(value)) {
-      return { code: 'E_URL_INVALID', message: `'${value}' is not a same-origin path` };
+      return { code: 'E_URL_INVALID', message: `'${shown(value)}' is not a same-origin path` };
     }
     return undefined;
   }
