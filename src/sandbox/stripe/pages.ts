@@ -3,7 +3,8 @@
  * Card digits arrive in the form post and are reduced to an outcome + brand + last 4 before anything else.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { cardOutcome, cardSummary, TEST_CARDS } from '../cards.ts';
+import { cardPage } from '../card-page.ts';
+import { cardOutcome, cardSummary } from '../cards.ts';
 import { esc, formatAmount, PAGE_HEADERS, page } from '../html.ts';
 import type { SandboxContext } from '../types.ts';
 import { completeCheckout, declineCheckout } from './checkout.ts';
@@ -17,24 +18,17 @@ function send(reply: FastifyReply, status: number, html: string) {
 }
 
 function checkoutForm(s: CheckoutSession, state: StripeState, error?: string): string {
-  const price = state.sessionPrices.get(s.id);
-  const every = price?.recurring
-    ? ` per ${price.recurring.interval_count > 1 ? `${price.recurring.interval_count} ${price.recurring.interval}s` : price.recurring.interval}`
-    : '';
-  const cards = TEST_CARDS.map((c) => `<li><code>${esc(c.number)}</code> ${esc(c.label)}</li>`).join('');
-  return page(
-    `Pay ${price?.nickname ?? ''}`,
-    `<h1>${esc(price?.nickname ?? 'Checkout')}</h1>
-<p class="amount">${esc(formatAmount(s.amount_total, s.currency))}<span>${esc(every)}</span></p>
-${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="/checkout/${esc(s.id)}/pay">
-<label for="card">Card number</label>
-<input id="card" name="card" inputmode="numeric" autocomplete="off" value="4242 4242 4242 4242" aria-describedby="cards">
-<button type="submit">Pay</button>
-</form>
-<section id="cards"><h2>Test cards</h2><ul>${cards}</ul></section>
-${s.cancel_url ? `<p><a href="${esc(s.cancel_url)}">Cancel and return</a></p>` : ''}`,
-  );
+  const r = state.sessionPrices.get(s.id)?.recurring;
+  const every = r ? ` per ${r.interval_count > 1 ? `${r.interval_count} ${r.interval}s` : r.interval}` : '';
+  return cardPage({
+    title: state.sessionPrices.get(s.id)?.nickname ?? 'Checkout',
+    amount: s.amount_total,
+    currency: s.currency,
+    every,
+    action: `/checkout/${s.id}/pay`,
+    cancelUrl: s.cancel_url,
+    error,
+  });
 }
 
 function successTarget(s: CheckoutSession): string | null {
