@@ -1,4 +1,6 @@
 /** `uigen-pay audit` through the real CLI dispatcher: exit codes, formats, redaction. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { repo } from '../support/audit-check.ts';
@@ -45,6 +47,17 @@ describe('uigen-pay audit', () => {
     expect(() => sarifLog.parse(JSON.parse(res.out))).not.toThrow();
   });
 
+  it('--output writes the report to a file and prints a one-line summary', async () => {
+    const r = repo(['secrets/fail']);
+    const res = await cli(['audit', '--format', 'json', '--output', 'audit.json'], r.dir);
+    expect(res.code).toBe(1);
+    expect(res.out).toBe('');
+    expect(res.err).toMatch(/report written to audit\.json \(1 failed/);
+    const report = JSON.parse(readFileSync(join(r.dir, 'audit.json'), 'utf8'));
+    expect(report.ok).toBe(false);
+    expect(report.results.find((x: { id: string }) => x.id === 'secrets').verdict).toBe('fail');
+  });
+
   it('exits 2 on usage errors', async () => {
     const r = repo([]);
     expect((await cli(['audit', '--format', 'xml'], r.dir)).code).toBe(2);
@@ -52,5 +65,6 @@ describe('uigen-pay audit', () => {
     expect((await cli(['audit', '--check', 'nope'], r.dir)).code).toBe(2);
     expect((await cli(['audit', '--spec', 'missing.yaml'], r.dir)).code).toBe(2);
     expect((await cli(['audit', 'a', 'b'], r.dir)).code).toBe(2);
+    expect((await cli(['audit', '--env', '../prod'], r.dir)).code).toBe(2);
   });
 });
