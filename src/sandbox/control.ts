@@ -51,14 +51,12 @@ export async function controlRoutes(app: FastifyInstance, core: SandboxCore): Pr
   app.post('/_sandbox/clock/advance', async (req, reply) => {
     const parsed = AdvanceBody.safeParse(req.body ?? {});
     if (!parsed.success)
-      return reply
-        .code(400)
-        .send({
-          error: {
-            code: 'invalid_request',
-            message: 'expected {days?, hours?, seconds?} as non-negative numbers',
-          },
-        });
+      return reply.code(400).send({
+        error: {
+          code: 'invalid_request',
+          message: 'expected {days?, hours?, seconds?} as non-negative numbers',
+        },
+      });
     const { days = 0, hours = 0, seconds = 0 } = parsed.data;
     await core.clock.advance(days * DAY_MS + hours * 3_600_000 + seconds * 1000);
     return { now: core.clock.now() };
@@ -68,11 +66,9 @@ export async function controlRoutes(app: FastifyInstance, core: SandboxCore): Pr
   app.post('/_sandbox/failures', async (req, reply) => {
     const parsed = FailuresBody.safeParse(req.body ?? {});
     if (!parsed.success)
-      return reply
-        .code(400)
-        .send({
-          error: { code: 'invalid_request', message: 'expected {duplicateRate 0..1, reorder, delayMs}' },
-        });
+      return reply.code(400).send({
+        error: { code: 'invalid_request', message: 'expected {duplicateRate 0..1, reorder, delayMs}' },
+      });
     Object.assign(core.failures, normalizeFailures({ ...core.failures, ...parsed.data }));
     return core.failures;
   });
