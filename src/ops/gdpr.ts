@@ -59,32 +59,40 @@ async function ignoreGone(fn: () => Promise<unknown>): Promise<void> {
   }
 }
 
+type ProviderCustomer = { provider: ProviderName; customerId: string };
+
+/** Cancels live subscriptions, then deletes every provider customer; returns the customers deleted. */
 async function eraseAtProviders(
   deps: GdprDeps,
   profiles: BillingProfile[],
   subs: SubscriptionRecord[],
-): Promise<number> {
+): Promise<ProviderCustomer[]> {
   for (const s of subs) providerFor(deps.providers, s.provider);
   for (const p of profiles) providerFor(deps.providers, p.provider);
-  // Cancel explicitly (providers without customer objects, e.g. PayPal, only stop billing this way), then delete
-  // the customer where there is one (Stripe/Square; deleting also cancels whatever is left there).
+  const customers = new Map<string, ProviderCustomer>();
+  const add = (provider: ProviderName, customerId: string | null | undefined) => {
+    if (customerId) customers.set(`${provider}\u0000${customerId}`, { provider, customerId });
+  };
+  for (const p of profiles) add(p.provider, p.customerId);
+  // Cancel explicitly (providers without customer objects, e.g. PayPal, only stop billing this way). The
+  // provider's answer names the customer, which catches one our profile never linked (webhooks out of order).
   for (const s of subs) {
     if (s.status === 'canceled') continue;
-    await ignoreGone(() =>
-      providerFor(deps.providers, s.provider).cancelSubscription(s.providerSubscriptionId, {
-        atPeriodEnd: false,
-        idempotencyKey: `gdpr-cancel-${s.id}`,
-      }),
-    );
+    await ignoreGone(async () => {
+      const snap = await providerFor(deps.providers, s.provider).cancelSubscription(
+        s.providerSubscriptionId,
+        {
+          atPeriodEnd: false,
+          idempotencyKey: `gdpr-cancel-${s.id}`,
+        },
+      );
+      add(s.provider, snap.customerId);
+    });
   }
-  let deleted = 0;
-  for (const p of profiles) {
-    if (!p.customerId) continue;
-    const customerId = p.customerId;
-    await ignoreGone(() => providerFor(deps.providers, p.provider).deleteCustomer(customerId));
-    deleted++;
-  }
-  return deleted;
+  // Then delete each customer (Stripe/Square; deleting also cancels whatever is left there).
+  for (const c of customers.values())
+    await ignoreGone(() => providerFor(deps.providers, c.provider).deleteCustomer(c.customerId));
+  return [...customers.values()];
 }
 
 export async function gdprDelete(userId: string, deps: GdprDeps): Promise<GdprDeleteResult> {
@@ -92,14 +100,14 @@ export async function gdprDelete(userId: string, deps: GdprDeps): Promise<GdprDe
   const alreadyErased = await store.erasures.isUserErased(userId);
   const profiles = await store.customers.findByUser(userId);
   const subs = await store.subscriptions.listByUser(userId);
-  const customersDeleted = await eraseAtProviders(deps, profiles, subs);
+  const customers = await eraseAtProviders(deps, profiles, subs);
+  const customersDeleted = customers.length;
   const pseudonym = erasurePseudonym(userId, deps.pseudonymKey);
 
   const result = await store.transaction(async (tx) => {
     await tx.erasures.record({ userId, now });
-    for (const p of profiles)
-      if (p.customerId)
-        await tx.erasures.record({ userId, provider: p.provider, customerId: p.customerId, now });
+    for (const c of customers)
+      await tx.erasures.record({ userId, provider: c.provider, customerId: c.customerId, now });
     await tx.customers.deleteByUser(userId);
     const subscriptionsRemoved = await tx.subscriptions.deleteByUser(userId);
     const checkouts = await tx.checkouts.deleteByUser(userId);

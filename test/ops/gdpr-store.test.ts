@@ -129,6 +129,34 @@ describe.each(['sqlite', 'postgres'] as DialectName[])('gdpr delete at the store
     });
   });
 
+  it('deletes the provider customer named by the cancel answer when no profile ever linked it', async () => {
+    const h = await openOpsStore(dialect);
+    await h.store.subscriptions.applySnapshot({
+      userId: 'user_unlinked',
+      provider: 'stripe',
+      providerSubscriptionId: 'sub_unlinked',
+      productId: 'pro-monthly',
+      plan: 'pro',
+      status: 'active',
+      currentPeriodEnd: null,
+      cancelAtPeriodEnd: false,
+      version: 1,
+      now: 1,
+    });
+    const stripe = recordingProvider('stripe');
+    stripe.subscriptionCustomers.set('sub_unlinked', 'cus_UNLINKED00001');
+    const r = await gdprDelete('user_unlinked', {
+      store: h.store,
+      providers: new Map([['stripe', stripe]]),
+      now: 2,
+      actor: 'cli',
+      logger: silentLogger(),
+    });
+    expect(r).toMatchObject({ customersDeleted: 1, subscriptionsRemoved: 1 });
+    expect(stripe.calls.at(-1)).toBe('delete:cus_UNLINKED00001');
+    expect(await h.store.erasures.isCustomerErased('stripe', 'cus_UNLINKED00001')).toBe(true);
+  });
+
   it('refuses (before touching anything) when the user has data at a provider that is not configured', async () => {
     const h = await openOpsStore(dialect);
     await seedUser(h.store, 'user_unconfigured', 'cus_UNCONF000001', 1);

@@ -10,6 +10,8 @@ export interface RecordingProvider extends PaymentProvider {
   calls: string[];
   /** Make the next calls fail like a provider outage. */
   failing: boolean;
+  /** Provider subscription id → its customer, as the provider's cancel answer names it. */
+  subscriptionCustomers: Map<string, string>;
 }
 
 export function recordingProvider(name: ProviderName): RecordingProvider {
@@ -21,6 +23,7 @@ export function recordingProvider(name: ProviderName): RecordingProvider {
     capabilities: { portal: false, cancelAtPeriodEnd: true, remoteVerification: false },
     calls: [],
     failing: false,
+    subscriptionCustomers: new Map(),
     verifyWebhook: unused,
     normalize: () => {
       throw new Error('not used by these tests');
@@ -36,6 +39,7 @@ export function recordingProvider(name: ProviderName): RecordingProvider {
       return {
         provider: name,
         id,
+        customerId: p.subscriptionCustomers.get(id),
         status: 'canceled',
         cancelAtPeriodEnd: false,
         version: Date.now(),
