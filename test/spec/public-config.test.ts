@@ -225,3 +225,56 @@ describe('toPublicConfig', () => {
     expect(toPublicConfig(c).providers[0]).toEqual({ provider: 'stripe', mode: 'test', currency: 'usd' });
   });
 });
+
+describe('toPublicConfig after loading a spec', () => {
+  it('whatever the spec and environment hold, a loaded config projects to nothing secret', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { validateSpecFile } = await import('../../src/spec/load.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'uigen-public-'));
+    const file = join(dir, 'openapi.json');
+    let loaded = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(text, { minLength: 3, maxLength: 3 }),
+        publicKey,
+        async ([name, description, feature], pk) => {
+          const spec = {
+            openapi: '3.1.0',
+            info: { title: 't', version: '1' },
+            'x-uigen-payments': {
+              providers: [
+                {
+                  provider: 'stripe',
+                  mode: 'test',
+                  currency: 'usd',
+                  publishableKey: '${PK}',
+                  apiKey: '${SK}',
+                  webhookSecret: '${WH}',
+                },
+              ],
+              successUrl: 'https://a.example/ok',
+              cancelUrl: 'https://a.example/no',
+              products: [
+                { id: 'pro', name: name || 'x', description, price: 100, features: [feature || 'x'] },
+              ],
+            },
+            paths: {},
+          };
+          writeFileSync(file, JSON.stringify(spec));
+          const env = { PK: pk, SK: 'sk_test_AbCdEfGhIjKlMnOp', WH: 'whsec_AbCdEfGhIjKlMn' };
+          const r = await validateSpecFile(file, { env, cwd: dir });
+          if (!r.config) return;
+          loaded++;
+          const strings: string[] = [];
+          collect(toPublicConfig(r.config), [], strings);
+          for (const s of strings) for (const re of SECRET_PATTERNS) expect(re.test(s), s).toBe(false);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Not vacuous: specs without a secret in them do load.
+    expect(loaded).toBeGreaterThan(0);
+  });
+});
