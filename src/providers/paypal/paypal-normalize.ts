@@ -1,7 +1,6 @@
 /**
  * PayPal webhook events → our normalized events: a typed registry keyed by `event_type`, each entry reading
- * `resource`. Unknown types → `not_supported` (stored and acknowledged). CHECKOUT.ORDER.APPROVED is
- * deliberately not a completed checkout: nothing is paid until the order is captured (getCheckout does that).
+ * `resource`. Unknown types → `not_supported` (stored and acknowledged).
  */
 import type { NormalizedEvent, VerifiedEvent } from '../types.ts';
 import { decodeCustomId, money, type Obj, obj, str, subscriptionSnapshot, timeMs } from './paypal-objects.ts';
@@ -20,23 +19,31 @@ function captureCompleted(c: Obj, base: Base): NormalizedEvent {
     kind: 'checkout.completed',
     checkoutSessionId: orderId ?? paymentId,
     paymentId,
+    paymentStatus: 'paid',
     ...money(c.amount),
     ...decodeCustomId(c.custom_id),
   };
 }
 
-function orderCompleted(o: Obj, base: Base): NormalizedEvent {
+/**
+ * CHECKOUT.ORDER.APPROVED / COMPLETED. Approved means the buyer finished on PayPal but nothing is captured
+ * yet: a checkout.completed with paymentStatus `unpaid` and no payment id (it links the payer, grants
+ * nothing; the capture — getCheckout — brings PAYMENT.CAPTURE.COMPLETED with the money).
+ */
+function orderEvent(o: Obj, base: Base): NormalizedEvent {
   const unit = obj(Array.isArray(o.purchase_units) ? o.purchase_units[0] : undefined);
   const captures = obj(unit.payments).captures;
   const capture = obj(Array.isArray(captures) ? captures[0] : undefined);
   const id = str(o.id);
   if (!id) return unsupported(base);
   const ref = decodeCustomId(unit.custom_id);
+  const paid = o.status === 'COMPLETED' && capture.status === 'COMPLETED';
   return {
     ...base,
     kind: 'checkout.completed',
     checkoutSessionId: id,
-    paymentId: str(capture.id),
+    paymentId: paid ? str(capture.id) : undefined,
+    paymentStatus: paid ? 'paid' : 'unpaid',
     customerId: str(obj(o.payer).payer_id),
     ...money(unit.amount),
     ...ref,
@@ -102,7 +109,8 @@ function saleCompleted(s: Obj, base: Base): NormalizedEvent {
 }
 
 const HANDLERS: Record<string, Handler> = {
-  'CHECKOUT.ORDER.COMPLETED': orderCompleted,
+  'CHECKOUT.ORDER.APPROVED': orderEvent,
+  'CHECKOUT.ORDER.COMPLETED': orderEvent,
   'PAYMENT.CAPTURE.COMPLETED': captureCompleted,
   'PAYMENT.CAPTURE.DENIED': captureFailed,
   'PAYMENT.CAPTURE.DECLINED': captureFailed,

@@ -21,6 +21,7 @@ function payment(p: Obj, base: Base): NormalizedEvent {
       kind: 'checkout.completed',
       checkoutSessionId: str(p.order_id)!,
       paymentId,
+      paymentStatus: 'paid',
       customerId,
       amount,
       currency,

@@ -34,11 +34,21 @@ const sub = (status: string, updated: string, extra: Record<string, unknown> = {
 });
 
 const expected: Record<string, Record<string, unknown>> = {
-  'CHECKOUT.ORDER.APPROVED.json': { kind: 'not_supported' },
+  // Approved, not captured: links the payer, records no payment (paymentStatus unpaid, no paymentId).
+  'CHECKOUT.ORDER.APPROVED.json': {
+    kind: 'checkout.completed',
+    checkoutSessionId: ORDER,
+    paymentId: undefined,
+    paymentStatus: 'unpaid',
+    userId: 'user_42',
+    productId: 'lifetime',
+    customerId: 'QYR5Z8XDVJNXQ',
+  },
   'CHECKOUT.ORDER.COMPLETED.json': {
     kind: 'checkout.completed',
     checkoutSessionId: ORDER,
     paymentId: '3C679366HH908993F',
+    paymentStatus: 'paid',
     userId: 'user_42',
     productId: 'lifetime',
     customerId: 'QYR5Z8XDVJNXQ',

@@ -25,6 +25,7 @@ const expected: Record<string, Partial<NormalizedEvent> & Record<string, unknown
     kind: 'checkout.completed',
     checkoutSessionId: 'CAISENgvlJ6jLWAzERDzjyHVybY',
     paymentId: 'KkAkhdMsgzn59SM8A89WgKwekxLZY',
+    paymentStatus: 'paid',
     userId: 'user_42',
     productId: 'lifetime',
     customerId: CUS,
