@@ -152,3 +152,16 @@ describe('sandbox: Stripe subscriptions over time', () => {
     expect(ev.type).toBe('checkout.session.completed');
   });
 });
+
+describe('sandbox: event time vs the advanced clock', () => {
+  it('event times stay on wall time after a clock advance, so a later re-fetch is not taken for older', async () => {
+    const { subscriptionId } = await subscribe('4242 4242 4242 4242');
+    await rig.sandbox.ctx.clock.advance(40 * DAY);
+    const [, , updated] = await eventsSince();
+    if (updated.kind !== 'subscription.updated') throw new Error(updated.kind);
+    const fetched = await rig.provider.getSubscription(subscriptionId);
+    // Fetched after the event, so it must not look older (same timeline), or the app would ignore re-fetches.
+    expect(fetched.version).toBeGreaterThanOrEqual(updated.occurredAt);
+    expect(Math.abs(updated.occurredAt - Date.now())).toBeLessThan(60_000);
+  });
+});

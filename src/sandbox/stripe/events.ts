@@ -22,7 +22,9 @@ export function createEmitter(ctx: SandboxContext, state: StripeState, target?: 
       object: 'event',
       // The version the installed SDK speaks, so its types describe what we send.
       api_version: Stripe.API_VERSION,
-      created: Math.floor(ctx.clock.now() / 1000),
+      // Wall time, not the advanced sandbox clock: the app orders snapshots by event time and versions a
+      // re-fetched subscription by its own clock, so both must be on one timeline.
+      created: Math.floor(Date.now() / 1000),
       type,
       // A snapshot: later changes to the object must not rewrite what this event said.
       data: {
