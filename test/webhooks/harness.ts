@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { ProviderError } from '../../src/errors.ts';
 import { createLogger, type Logger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.ts';
@@ -106,4 +107,18 @@ export async function startApp(store: Store, opts: { config?: PaymentsConfig; pr
     post: (body, headers, provider = 'stripe') => fetch(`${url}/webhooks/${provider}`, { method: 'POST', body: body as BodyInit, headers }),
     close: () => app.close(),
   };
+}
+
+/** Per-suite store + app on `dialect`, opened before the suite's tests and closed after them. */
+export function useStoreAndApp(dialect: TestDialect): { ts: TestStore; app: TestApp } {
+  const ctx = {} as { ts: TestStore; app: TestApp };
+  beforeAll(async () => {
+    ctx.ts = await openTestStore(dialect);
+    ctx.app = await startApp(ctx.ts.store);
+  });
+  afterAll(async () => {
+    await ctx.app?.close();
+    await ctx.ts?.close();
+  });
+  return ctx;
 }

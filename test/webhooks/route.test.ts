@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import { registerWebhookRoutes } from '../../src/webhooks/route.ts';
@@ -12,34 +12,24 @@ import {
   startApp,
   stripeConfig,
   stripeEvent,
-  type TestApp,
-  type TestStore,
   testConfig,
   testProviders,
   uid,
+  useStoreAndApp,
   WEBHOOK_SECRET,
 } from './harness.ts';
 
 const GENERIC_400 = { code: 'invalid_webhook', message: 'webhook verification failed' };
 
 describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
-  let ts: TestStore;
-  let app: TestApp;
-  beforeAll(async () => {
-    ts = await openTestStore(dialect);
-    app = await startApp(ts.store);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await ts?.close();
-  });
+  const s = useStoreAndApp(dialect);
 
   it('stores a verified event durably and answers 200 {"received":true}', async () => {
     const body = stripeEvent('invoice.paid', invoiceObject({ id: uid('in'), customer: uid('cus') }));
-    const res = await app.post(body, signedHeaders(body));
+    const res = await s.app.post(body, signedHeaders(body));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true });
-    const row = await ts.store.inbox.get('stripe', JSON.parse(body).id);
+    const row = await s.ts.store.inbox.get('stripe', JSON.parse(body).id);
     expect(row?.status).toBe('pending');
     expect(row?.payload).toBe(body);
     expect(row?.type).toBe('invoice.paid');
@@ -47,27 +37,27 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
 
   it('accepts application/json; charset=utf-8 and a unicode body byte-for-byte', async () => {
     const body = stripeEvent('customer.updated', { id: uid('cus'), object: 'customer', name: 'Zoë Ünïcødé 東京 🚀' });
-    const res = await app.post(Buffer.from(body, 'utf8'), { ...signedHeaders(body), 'content-type': 'application/json; charset=utf-8' });
+    const res = await s.app.post(Buffer.from(body, 'utf8'), { ...signedHeaders(body), 'content-type': 'application/json; charset=utf-8' });
     expect(res.status).toBe(200);
-    expect((await ts.store.inbox.get('stripe', JSON.parse(body).id))?.payload).toBe(body);
+    expect((await s.ts.store.inbox.get('stripe', JSON.parse(body).id))?.payload).toBe(body);
   });
 
   it('20 concurrent deliveries of one event: all 2xx, one inbox row, one effect', async () => {
     const customer = uid('cus');
-    await ts.store.customers.upsert({ userId: 'user_conc', provider: 'stripe', customerId: customer, now: Date.now() });
+    await s.ts.store.customers.upsert({ userId: 'user_conc', provider: 'stripe', customerId: customer, now: Date.now() });
     const invoiceId = uid('in');
     const body = stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer, amount: 4200 }));
     const headers = signedHeaders(body);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => app.post(body, headers)));
+    const responses = await Promise.all(Array.from({ length: 20 }, () => s.app.post(body, headers)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
-    const rows = (await ts.store.inbox.list({ limit: 1000 })).filter((r) => r.eventId === JSON.parse(body).id);
+    const rows = (await s.ts.store.inbox.list({ limit: 1000 })).filter((r) => r.eventId === JSON.parse(body).id);
     expect(rows).toHaveLength(1);
-    expect((await app.metrics.webhooksDuplicate.get()).values.find((v) => v.labels.provider === 'stripe')?.value).toBe(19);
-    const worker = startWorker({ store: ts.store, providers: testProviders(), config: testConfig(), logger: silentLogger(), autoRun: false });
+    expect((await s.app.metrics.webhooksDuplicate.get()).values.find((v) => v.labels.provider === 'stripe')?.value).toBe(19);
+    const worker = startWorker({ store: s.ts.store, providers: testProviders(), config: testConfig(), logger: silentLogger(), autoRun: false });
     await worker.runOnce();
     await worker.runOnce();
     await worker.stop();
-    const payments = (await ts.store.payments.listByUser('user_conc')).filter((p) => p.providerPaymentId === invoiceId);
+    const payments = (await s.ts.store.payments.listByUser('user_conc')).filter((p) => p.providerPaymentId === invoiceId);
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({ amount: 4200, status: 'paid' });
   });
@@ -81,23 +71,23 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
     ['a future timestamp (+600 s)', (b: string) => signedHeaders(b, { timestamp: Math.floor(Date.now() / 1000) + 600 })],
   ])('rejects %s with the generic 400 and stores nothing', async (_label, headersFor) => {
     const body = stripeEvent('invoice.paid', invoiceObject({ id: uid('in'), customer: uid('cus') }));
-    const res = await app.post(body, headersFor(body));
+    const res = await s.app.post(body, headersFor(body));
     expect(res.status).toBe(400);
     const json = await res.json();
     expect(json.error).toMatchObject(GENERIC_400);
     expect(typeof json.error.requestId).toBe('string');
-    expect(await ts.store.inbox.get('stripe', JSON.parse(body).id)).toBeUndefined();
+    expect(await s.ts.store.inbox.get('stripe', JSON.parse(body).id)).toBeUndefined();
   });
 
   it('rejects a re-serialized body (signature over different bytes) and logs only a short reason', async () => {
     const body = stripeEvent('invoice.paid', invoiceObject({ id: uid('in'), customer: uid('cus') }));
     const headers = signedHeaders(body);
     const reserialized = JSON.stringify(JSON.parse(body), null, 2);
-    const res = await app.post(reserialized, headers);
+    const res = await s.app.post(reserialized, headers);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatchObject(GENERIC_400);
-    expect(await ts.store.inbox.get('stripe', JSON.parse(body).id)).toBeUndefined();
-    const logged = app.lines.join('\n');
+    expect(await s.ts.store.inbox.get('stripe', JSON.parse(body).id)).toBeUndefined();
+    const logged = s.app.lines.join('\n');
     expect(logged).toContain('webhook rejected');
     expect(logged).not.toContain(WEBHOOK_SECRET);
     expect(logged).not.toContain(headers['stripe-signature'].split('v1=')[1]);
@@ -105,7 +95,7 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
   });
 
   it('answers 413 for an oversize body before checking the (invalid) signature', async () => {
-    const small = await startApp(ts.store, { config: testConfig({ webhookMaxBytes: 1024 }) });
+    const small = await startApp(s.ts.store, { config: testConfig({ webhookMaxBytes: 1024 }) });
     try {
       const body = stripeEvent('invoice.paid', { id: uid('in'), object: 'invoice', pad: 'x'.repeat(4096) });
       const res = await small.post(body, { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' });
@@ -121,19 +111,19 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
     const body = stripeEvent('invoice.paid', invoiceObject({ id: uid('in'), customer: uid('cus') }));
     const { 'stripe-signature': sig } = signedHeaders(body);
     for (const headers of [{ 'content-type': 'text/plain', 'stripe-signature': sig }, { 'content-type': 'application/x-www-form-urlencoded', 'stripe-signature': sig }]) {
-      const res = await app.post(body, headers);
+      const res = await s.app.post(body, headers);
       expect(res.status).toBe(415);
       expect((await res.json()).error.code).toBe('unsupported_media_type');
     }
-    const bare = await fetch(`${app.url}/webhooks/stripe`, { method: 'POST', body: Buffer.from(body) as BodyInit, headers: { 'stripe-signature': sig } });
+    const bare = await fetch(`${s.app.url}/webhooks/stripe`, { method: 'POST', body: Buffer.from(body) as BodyInit, headers: { 'stripe-signature': sig } });
     expect(bare.status).toBe(415);
-    expect(await ts.store.inbox.get('stripe', JSON.parse(body).id)).toBeUndefined();
+    expect(await s.ts.store.inbox.get('stripe', JSON.parse(body).id)).toBeUndefined();
   });
 
   it('answers 404 for an unknown or unconfigured provider', async () => {
     const body = stripeEvent('invoice.paid', invoiceObject({ id: uid('in'), customer: uid('cus') }));
     for (const provider of ['paypal', 'nope']) {
-      const res = await app.post(body, signedHeaders(body), provider);
+      const res = await s.app.post(body, signedHeaders(body), provider);
       expect(res.status).toBe(404);
       expect((await res.json()).error.code).toBe('not_found');
     }
@@ -142,7 +132,7 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
   it('refuses to start when a configured provider has an empty webhook secret (fail closed)', async () => {
     const bad = Fastify({ logger: false });
     const config = testConfig({ providers: [{ ...stripeConfig(), webhookSecrets: [''] }] });
-    await expect(registerWebhookRoutes(bad, { config, providers: testProviders(), store: ts.store, logger: silentLogger() })).rejects.toBeInstanceOf(ConfigError);
+    await expect(registerWebhookRoutes(bad, { config, providers: testProviders(), store: s.ts.store, logger: silentLogger() })).rejects.toBeInstanceOf(ConfigError);
     await bad.close();
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApplyResult } from '../../src/billing/types.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { NormalizedEvent } from '../../src/providers/types.ts';
@@ -7,36 +7,24 @@ import {
   DIALECTS,
   FakeSubscriptions,
   invoiceObject,
-  openTestStore,
   signedHeaders,
-  startApp,
   stripeEvent,
   subscriptionObject,
-  type TestApp,
-  type TestStore,
   testConfig,
   testProviders,
   uid,
+  useStoreAndApp,
 } from './harness.ts';
 
 describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
-  let ts: TestStore;
-  let app: TestApp;
+  const s = useStoreAndApp(dialect);
   const subs = new FakeSubscriptions();
-  beforeAll(async () => {
-    ts = await openTestStore(dialect);
-    app = await startApp(ts.store);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await ts?.close();
-  });
 
   const worker = (over: Partial<WorkerDeps> = {}) =>
-    startWorker({ store: ts.store, providers: testProviders(subs), config: testConfig(), logger: silentLogger(), autoRun: false, backoff: () => 0, ...over });
+    startWorker({ store: s.ts.store, providers: testProviders(subs), config: testConfig(), logger: silentLogger(), autoRun: false, backoff: () => 0, ...over });
 
   async function deliver(body: string) {
-    const res = await app.post(body, signedHeaders(body));
+    const res = await s.app.post(body, signedHeaders(body));
     expect(res.status).toBe(200);
     return JSON.parse(body).id as string;
   }
@@ -49,16 +37,16 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const userId = uid('user');
     const customer = uid('cus');
     const subId = uid('sub');
-    await ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
+    await s.ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
     const t = Math.floor(Date.now() / 1000);
     await deliver(stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subId, customer, status: 'canceled', productId: 'pro-monthly' }), { created: t }));
     await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subId, customer, status: 'active', productId: 'pro-monthly' }), { created: t - 60 }));
     const w = worker();
     await drain(w);
     await w.stop();
-    const row = await ts.store.subscriptions.findByProviderId('stripe', subId);
+    const row = await s.ts.store.subscriptions.findByProviderId('stripe', subId);
     expect(row).toMatchObject({ userId, status: 'canceled', productId: 'pro-monthly', plan: 'pro' });
-    const audit = await ts.store.audit.list({ limit: 1000 });
+    const audit = await s.ts.store.audit.list({ limit: 1000 });
     const mine = audit.filter((a) => a.subject === userId);
     expect(mine.map((a) => JSON.parse(a.details).outcome)).toEqual(['applied', 'stale']);
     expect(mine.every((a) => a.actor === 'webhook:stripe')).toBe(true);
@@ -69,7 +57,7 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const customer = uid('cus');
     const subId = uid('sub');
     const session = uid('cs');
-    await ts.store.checkouts.create({ id: uid('chk'), userId, productId: 'pro-monthly', provider: 'stripe', providerSessionId: session, url: 'https://checkout.example/x', idempotencyKey: uid('idem'), status: 'open', createdAt: Date.now() });
+    await s.ts.store.checkouts.create({ id: uid('chk'), userId, productId: 'pro-monthly', provider: 'stripe', providerSessionId: session, url: 'https://checkout.example/x', idempotencyKey: uid('idem'), status: 'open', createdAt: Date.now() });
     subs.byId.set(subId, { provider: 'stripe', id: subId, customerId: customer, status: 'active', cancelAtPeriodEnd: false, version: Date.now(), currentPeriodEnd: Math.floor(Date.now() / 1000) + 86400 });
     subs.failReads = true;
     const eventId = await deliver(
@@ -79,37 +67,37 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const w = worker({ maxAttempts: 3, onApplied: (_e: NormalizedEvent, r: ApplyResult) => applied.push(r) });
 
     await w.runOnce();
-    let row = await ts.store.inbox.get('stripe', eventId);
+    let row = await s.ts.store.inbox.get('stripe', eventId);
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'provider_unavailable' });
-    expect(await ts.store.subscriptions.findByProviderId('stripe', subId)).toBeUndefined();
-    expect(await ts.store.customers.findUserIdByCustomer('stripe', customer)).toBeUndefined();
+    expect(await s.ts.store.subscriptions.findByProviderId('stripe', subId)).toBeUndefined();
+    expect(await s.ts.store.customers.findUserIdByCustomer('stripe', customer)).toBeUndefined();
 
     await w.runOnce();
     await w.runOnce();
-    row = await ts.store.inbox.get('stripe', eventId);
+    row = await s.ts.store.inbox.get('stripe', eventId);
     expect(row).toMatchObject({ status: 'dead', attempts: 3, lastError: 'provider_unavailable' });
     expect(await w.runOnce()).toBe(0);
     expect(applied).toEqual([]);
 
     subs.failReads = false;
-    expect(await ts.store.inbox.replayDead({ now: Date.now() })).toBeGreaterThanOrEqual(1);
+    expect(await s.ts.store.inbox.replayDead({ now: Date.now() })).toBeGreaterThanOrEqual(1);
     await drain(w);
     await w.stop();
-    expect((await ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
-    expect(await ts.store.subscriptions.findByProviderId('stripe', subId)).toMatchObject({ userId, status: 'active', productId: 'pro-monthly', plan: 'pro' });
-    expect(await ts.store.customers.findUserIdByCustomer('stripe', customer)).toBe(userId);
-    expect((await ts.store.checkouts.getByProviderSession('stripe', session))?.status).toBe('complete');
+    expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
+    expect(await s.ts.store.subscriptions.findByProviderId('stripe', subId)).toMatchObject({ userId, status: 'active', productId: 'pro-monthly', plan: 'pro' });
+    expect(await s.ts.store.customers.findUserIdByCustomer('stripe', customer)).toBe(userId);
+    expect((await s.ts.store.checkouts.getByProviderSession('stripe', session))?.status).toBe('complete');
     expect(applied).toEqual([{ outcome: 'applied', userId, kind: 'checkout.completed' }]);
   });
 
   it("a crashed worker's lease expires and another worker applies the row exactly once", async () => {
     const userId = uid('user');
     const customer = uid('cus');
-    await ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
+    await s.ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
     const invoiceId = uid('in');
     const eventId = await deliver(stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer })));
     // The "crashed" worker claims and never finishes.
-    const claimed = await ts.store.inbox.claim('crashed-worker', { now: Date.now(), leaseMs: 1_000, limit: 100 });
+    const claimed = await s.ts.store.inbox.claim('crashed-worker', { now: Date.now(), leaseMs: 1_000, limit: 100 });
     expect(claimed.map((r) => r.eventId)).toContain(eventId);
     const w = worker({ owner: 'rescuer' });
     expect(await w.runOnce()).toBe(0); // lease still held
@@ -117,9 +105,9 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     await drain(later);
     await later.stop();
     await w.stop();
-    expect((await ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
-    expect(await ts.store.inbox.markDone(claimed.find((r) => r.eventId === eventId)!.id, 'crashed-worker', Date.now())).toBe(false);
-    expect((await ts.store.payments.listByUser(userId)).filter((p) => p.providerPaymentId === invoiceId)).toHaveLength(1);
+    expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
+    expect(await s.ts.store.inbox.markDone(claimed.find((r) => r.eventId === eventId)!.id, 'crashed-worker', Date.now())).toBe(false);
+    expect((await s.ts.store.payments.listByUser(userId)).filter((p) => p.providerPaymentId === invoiceId)).toHaveLength(1);
   });
 
   it('events for an unknown customer are acknowledged and recorded without creating anything', async () => {
@@ -129,9 +117,9 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const w = worker();
     await drain(w);
     await w.stop();
-    expect((await ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
-    expect(await ts.store.subscriptions.findByProviderId('stripe', subId)).toBeUndefined();
-    const audit = (await ts.store.audit.list({ limit: 1000 })).find((a) => JSON.parse(a.details).eventId === eventId);
+    expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
+    expect(await s.ts.store.subscriptions.findByProviderId('stripe', subId)).toBeUndefined();
+    const audit = (await s.ts.store.audit.list({ limit: 1000 })).find((a) => JSON.parse(a.details).eventId === eventId);
     expect(JSON.parse(audit!.details).outcome).toBe('unknown_customer');
     expect(audit!.subject).not.toContain(customer); // masked
   });
@@ -139,15 +127,15 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
   it('an insert through the route wakes a running worker at once (no poll wait)', async () => {
     const userId = uid('user');
     const customer = uid('cus');
-    await ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
-    const w = startWorker({ store: ts.store, providers: testProviders(subs), config: testConfig(), logger: silentLogger(), pollMs: 60_000 });
+    await s.ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
+    const w = startWorker({ store: s.ts.store, providers: testProviders(subs), config: testConfig(), logger: silentLogger(), pollMs: 60_000 });
     try {
       await new Promise((r) => setTimeout(r, 100)); // let the first (empty) round finish
       const invoiceId = uid('in');
       const eventId = await deliver(stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer })));
       const deadline = Date.now() + 5_000;
-      while ((await ts.store.inbox.get('stripe', eventId))?.status !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect((await ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
+      while ((await s.ts.store.inbox.get('stripe', eventId))?.status !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
     } finally {
       await w.stop();
     }
