@@ -88,6 +88,10 @@ export function checkIgnore(dir: string, paths: string[], inRepo: boolean): Igno
     if (r.status !== 0 && r.status !== 1)
       throw new Error(`git check-ignore failed (${r.stderr.split('\n')[0]})`);
     const f = r.stdout.split('\0');
+    // git names the deciding .gitignore relative to the repository root; evidence is relative to `dir`.
+    const top = scratch ? undefined : git(dir, ['rev-parse', '--show-toplevel']).stdout.trim();
+    const fromDir = (source: string) =>
+      top ? relative(dir, join(top, source)).split(sep).join('/') : '.gitignore';
     const out: IgnoreVerdict[] = [];
     for (let i = 0; i + 3 < f.length; i += 4) {
       const [source, line, pattern, path] = [f[i], f[i + 1], f[i + 2], f[i + 3]];
@@ -95,7 +99,7 @@ export function checkIgnore(dir: string, paths: string[], inRepo: boolean): Igno
         out.push({ path, ignored: false });
         continue;
       }
-      const rule = { source: scratch ? '.gitignore' : source, line: Number(line), pattern };
+      const rule = { source: fromDir(source), line: Number(line), pattern };
       out.push({ path, ignored: !pattern.startsWith('!'), rule });
     }
     return out;
