@@ -26,4 +26,14 @@ describe('gitignore check', () => {
     expect(result.verdict).toBe('fail');
     expect(result.findings).toHaveLength(5);
   });
+
+  it('audits a subfolder against the .gitignore files that apply to it, with paths relative to the subfolder', async () => {
+    const r = repo(['gitignore/subfolder']);
+    const result = await check({ ...r, dir: `${r.dir}/app` }, 'gitignore');
+    expect(result.verdict).toBe('fail');
+    expect(where(result)).toEqual(['.gitignore:1']);
+    expect(result.findings[0].message).toBe(
+      "'.env.local' is not ignored: negated by '!.env.local' (needs '.env.local')",
+    );
+  });
 });
