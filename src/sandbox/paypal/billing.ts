@@ -5,8 +5,8 @@
  */
 import type { SandboxContext } from '../types.ts';
 import { type apiRouter, notFound, unprocessable } from './api-core.ts';
-import { INTERVAL_MS } from './card-page.ts';
 import type { PaypalEmit } from './events.ts';
+import { INTERVAL_MS } from './hosted.ts';
 import { iso } from './orders.ts';
 import { type Json, type PaypalPlan, type PaypalState, type PaypalSubscription, paypalId } from './state.ts';
 

@@ -1,10 +1,11 @@
 /** `/paypal/approve/:id`: the buyer's approval page for an order or a subscription, paid with a test card. */
 import type { FastifyInstance } from 'fastify';
 import { money } from '../../providers/paypal/paypal-objects.ts';
+import { cardPage } from '../card-page.ts';
 import type { SandboxContext } from '../types.ts';
 import { activateSubscription, planCycles } from './billing.ts';
-import { CARD_ERRORS, cardPage, messagePage, postedCard, sendPage, withParams } from './card-page.ts';
 import type { PaypalEmit } from './events.ts';
+import { CARD_ERRORS, messagePage, postedCard, sendPage, withParams } from './hosted.ts';
 import { approveOrder } from './orders.ts';
 import type { Json, PaypalState } from './state.ts';
 

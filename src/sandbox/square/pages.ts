@@ -1,6 +1,7 @@
 /** `/square/pay/:id`: the hosted payment-link page, paid with a sandbox test card. */
 import type { FastifyInstance } from 'fastify';
-import { CARD_ERRORS, cardPage, messagePage, postedCard, sendPage, withParams } from '../paypal/card-page.ts';
+import { cardPage } from '../card-page.ts';
+import { CARD_ERRORS, messagePage, postedCard, sendPage, withParams } from '../paypal/hosted.ts';
 import type { SandboxContext } from '../types.ts';
 import { payLink } from './billing.ts';
 import type { SquareEmit } from './events.ts';
