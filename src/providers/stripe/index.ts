@@ -68,7 +68,10 @@ export function createStripeProvider(
     async getSubscription(subscriptionId): Promise<SubscriptionSnapshot> {
       const sub = await callStripe('read subscription', () => client.subscriptions.retrieve(subscriptionId));
       const snapshot = snapshotOf(sub);
-      const pmId = typeof sub.default_payment_method === 'string' ? sub.default_payment_method : sub.default_payment_method?.id;
+      const pmId =
+        typeof sub.default_payment_method === 'string'
+          ? sub.default_payment_method
+          : sub.default_payment_method?.id;
       if (pmId) {
         // Brand + last 4 only: what the billing page shows, nothing that could charge a card.
         const pm = await callStripe('read payment method', () => client.paymentMethods.retrieve(pmId));
