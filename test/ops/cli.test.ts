@@ -97,12 +97,12 @@ describe('uigen-pay retention', () => {
     const dry = await cli('retention', 'run', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.err).toContain('default retention policy');
-    expect(dry.out).toContain('payment records would delete:      1');
+    expect(dry.out).toContain('payment records would delete: 1');
     expect((await store.payments.listByUser('u_old')).length).toBe(1);
 
     const real = await cli('retention', 'run', '--spec', SPEC);
     expect(real.code).toBe(0);
-    expect(real.out).toContain('payment records did delete:      1');
+    expect(real.out).toContain('payment records deleted: 1');
     expect(real.err).toMatch(/pruning: \d+\/\d+ \(100%\)/);
     expect(await store.payments.listByUser('u_old')).toEqual([]);
     expect((await cli('retention', 'prune')).code).toBe(2);

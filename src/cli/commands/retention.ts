@@ -46,14 +46,14 @@ export const command: CliCommand = {
         },
       });
       bar?.finish();
-      const verb = dryRun ? 'would' : 'did';
+      const verb = (past: string, base: string) => (dryRun ? `would ${base}` : past);
       io.out(
         `${dryRun ? 'dry run — nothing changed' : 'retention applied'} (policy: payments ${retention.paymentsDays} d, payloads ${retention.webhookPayloadDays} d, dedupe ids ${retention.dedupeDays} d, audit log ${retention.auditLogDays} d)`,
       );
-      io.out(`  payment records ${verb} delete:      ${counts.payments}`);
-      io.out(`  webhook payloads ${verb} blank:      ${counts.webhookPayloads}`);
-      io.out(`  webhook dedupe ids ${verb} forget:   ${counts.dedupeIds}`);
-      io.out(`  audit-log rows ${verb} delete:       ${counts.auditLog}`);
+      io.out(`  payment records ${verb('deleted', 'delete')}: ${counts.payments}`);
+      io.out(`  webhook payloads ${verb('blanked', 'blank')}: ${counts.webhookPayloads}`);
+      io.out(`  webhook dedupe ids ${verb('forgotten', 'forget')}: ${counts.dedupeIds}`);
+      io.out(`  audit-log rows ${verb('deleted', 'delete')}: ${counts.auditLog}`);
       return 0;
     } finally {
       await ctx.close();
