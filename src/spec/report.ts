@@ -3,6 +3,7 @@
  * positions (file, line, column) are filled in at the end by the locator, so a clean spec never pays for them.
  */
 import { isAbsolute, relative } from 'node:path';
+import { redactString } from '../redact.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { humanPath } from './pointer.ts';
 import type { Position } from './source.ts';
@@ -56,7 +57,8 @@ export class Reporter {
       return {
         severity: d.severity,
         code: d.code,
-        message: d.message,
+        // Messages quote spec values (ids, currencies, refs); whatever they quote, nothing secret-shaped leaves.
+        message: redactString(d.message),
         file: this.display(at.file),
         pointer: d.pointer,
         line: at.line,

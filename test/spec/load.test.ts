@@ -277,3 +277,39 @@ components:
     expect(r.diagnostics[0].message).toContain('zero-decimal');
   });
 });
+
+describe('diagnostic messages never quote a secret', () => {
+  it('a secret used as a product id, currency or plan is not echoed back', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'openapi.json');
+    const secret = 'sk_live_51EchoEchoEchoEcho';
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      'x-uigen-payments': {
+        providers: [
+          {
+            provider: 'stripe',
+            mode: 'test',
+            currency: 'usd',
+            apiKey: '${STRIPE_SECRET_KEY}',
+            webhookSecret: '${STRIPE_WEBHOOK_SECRET}',
+          },
+        ],
+        successUrl: 'https://a.example/ok',
+        cancelUrl: 'https://a.example/no',
+        products: [
+          { id: secret, name: 'A', price: 1, currency: secret },
+          { id: secret, name: 'B', price: 1 },
+        ],
+        pricingPage: { products: [secret, 'whsec_EchoEchoEchoEcho'] },
+      },
+      paths: { '/x': { get: { 'x-uigen-monetized': { plans: [secret] } } } },
+    };
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await validateSpecFile(file, { env: { ...TEST_ENV }, cwd: dir });
+    expect(r.diagnostics.length).toBeGreaterThan(3);
+    const text = JSON.stringify(r.diagnostics.map((d) => d.message));
+    expect(text).not.toContain('EchoEcho');
+  });
+});
