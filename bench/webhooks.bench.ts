@@ -11,10 +11,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import type { BenchRow } from './types.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -31,7 +31,11 @@ type Autocannon = (opts: {
 }) => Promise<{ '2xx': number; non2xx: number; errors: number; duration: number; latency: { p99: number } }>;
 type Res = { json(v: unknown): void; status(n: number): Res };
 type Express = (() => {
-  post(path: string, mw: unknown, h: (req: { body: Buffer; headers: Record<string, string | undefined> }, res: Res) => void): void;
+  post(
+    path: string,
+    mw: unknown,
+    h: (req: { body: Buffer; headers: Record<string, string | undefined> }, res: Res) => void,
+  ): void;
   listen(port: number, host: string): import('node:http').Server;
 }) & { raw(opts: { type: string }): unknown };
 const require = createRequire(import.meta.url);
@@ -43,7 +47,9 @@ async function serve(target: Target): Promise<number> {
   if (target === 'bare') {
     const srv = createServer((req, res) => {
       req.resume();
-      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}'));
+      req.on('end', () =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}'),
+      );
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     return (srv.address() as { port: number }).port;
@@ -57,7 +63,11 @@ async function serve(target: Target): Promise<number> {
     const app = express();
     app.post('/webhooks/stripe', express.raw({ type: 'application/json' }), (req, res) => {
       try {
-        const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, WEBHOOK_SECRET);
+        const event = stripe.webhooks.constructEvent(
+          req.body,
+          req.headers['stripe-signature'] as string,
+          WEBHOOK_SECRET,
+        );
         if (!processed.has(event.id)) processed.add(event.id);
         res.json({ received: true });
       } catch {
@@ -75,18 +85,41 @@ async function serve(target: Target): Promise<number> {
   const { registerWebhookRoutes } = await import('../src/webhooks/route.ts');
   const { stripeConfig, testConfig } = await import('../test/webhooks/events.ts');
   const env = process.env;
-  const store = await openStore({ databaseUrl: env.DATABASE_URL ?? '', encryptionKeys: env.UIGEN_ENCRYPTION_KEYS, blindIndexKey: env.UIGEN_BLIND_INDEX_KEY, nodeEnv: 'test' });
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL ?? '',
+    encryptionKeys: env.UIGEN_ENCRYPTION_KEYS,
+    blindIndexKey: env.UIGEN_BLIND_INDEX_KEY,
+    nodeEnv: 'test',
+  });
   await store.migrate();
   const app = Fastify({ logger: false });
   // Ingest only (serve --no-worker): the worker's cost is not what this measures.
-  await registerWebhookRoutes(app, { config: testConfig(), providers: new Map([['stripe', createStripeProvider(stripeConfig())]]), store, logger: silentLogger() });
+  await registerWebhookRoutes(app, {
+    config: testConfig(),
+    providers: new Map([['stripe', createStripeProvider(stripeConfig())]]),
+    store,
+    logger: silentLogger(),
+  });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.on('SIGTERM', () => void app.close().then(() => store.close()).then(() => process.exit(0)));
+  process.on(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => store.close())
+        .then(() => process.exit(0)),
+  );
   return Number(new URL(address).port);
 }
 
 if (process.argv[2] === '--serve') {
   const port = await serve(process.argv[3] as Target);
+  // CPU marks: the parent asks before and after the measured load; the difference per request is this
+  // server's own cost, independent of how busy the machine is.
+  process.on('SIGUSR2', () => {
+    const u = process.cpuUsage();
+    process.stdout.write(`cpu=${u.user + u.system}\n`);
+  });
   process.stdout.write(`port=${port}\n`);
 }
 
@@ -97,9 +130,30 @@ interface Measured {
   p99: number;
   non2xx: number;
   sent: number;
+  /** Server CPU time per handled request, µs (its own process only: PostgreSQL's CPU is not included). */
+  cpuPerRequest: number;
 }
 
-async function startTarget(target: Target, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
+/** Asks the child for its CPU usage (µs) and waits for the answer line. */
+function cpuMark(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no cpu mark from the target')), 10_000);
+    const onData = (d: Buffer) => {
+      const m = /cpu=(\d+)/.exec(String(d));
+      if (!m) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      resolve(Number(m[1]));
+    };
+    child.stdout?.on('data', onData);
+    child.kill('SIGUSR2');
+  });
+}
+
+async function startTarget(
+  target: Target,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; port: number }> {
   const { spawnListening } = await import('../test/webhooks/spawn-child.ts');
   return spawnListening(SELF, ['--serve', target], { ...process.env, ...env });
 }
@@ -124,7 +178,11 @@ async function signedEvents(count: number): Promise<Array<{ body: string; signat
   });
 }
 
-async function load(port: number, events: Array<{ body: string; signature: string }>, seconds: number): Promise<Measured> {
+async function load(
+  port: number,
+  events: Array<{ body: string; signature: string }>,
+  seconds: number,
+): Promise<Measured> {
   let next = 0;
   const autocannon = require('autocannon') as Autocannon;
   const result = await autocannon({
@@ -137,19 +195,37 @@ async function load(port: number, events: Array<{ body: string; signature: strin
         path: '/webhooks/stripe',
         setupRequest: (req) => {
           const e = events[next++ % events.length];
-          return { ...req, body: e.body, headers: { 'content-type': 'application/json', 'stripe-signature': e.signature } };
+          return {
+            ...req,
+            body: e.body,
+            headers: { 'content-type': 'application/json', 'stripe-signature': e.signature },
+          };
         },
       },
     ],
   });
-  return { eventsPerSec: result['2xx'] / (result.duration || seconds), p99: result.latency.p99, non2xx: result.non2xx + result.errors, sent: next };
+  return {
+    eventsPerSec: result['2xx'] / (result.duration || seconds),
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+    sent: next,
+    cpuPerRequest: Number.NaN,
+  };
 }
 
-async function measure(target: Target, events: Array<{ body: string; signature: string }>, seconds: number, env?: Record<string, string>): Promise<Measured> {
+async function measure(
+  target: Target,
+  events: Array<{ body: string; signature: string }>,
+  seconds: number,
+  env?: Record<string, string>,
+): Promise<Measured> {
   const { child, port } = await startTarget(target, env);
   try {
     await load(port, events.slice(0, 500), 1); // warm-up (JIT, connection pools); these events are then duplicates
-    return await load(port, events.slice(500), seconds);
+    const cpuBefore = await cpuMark(child);
+    const m = await load(port, events.slice(500), seconds);
+    const handled = m.eventsPerSec * seconds + m.non2xx;
+    return { ...m, cpuPerRequest: ((await cpuMark(child)) - cpuBefore) / Math.max(1, handled) };
   } finally {
     await stopTarget(child);
   }
@@ -159,7 +235,11 @@ async function measure(target: Target, events: Array<{ body: string; signature: 
  * Where an event's time goes, per step, in this process (µs/event): the same bodies through the HMAC check,
  * JSON parsing, payload encryption and the group-committed SQLite insert. HTTP cost = 1 / floor throughput.
  */
-async function breakdown(events: Array<{ body: string; signature: string }>, dir: string, keys: { encryptionKeys: string; blindIndexKey: string }): Promise<BenchRow[]> {
+async function breakdown(
+  events: Array<{ body: string; signature: string }>,
+  dir: string,
+  keys: { encryptionKeys: string; blindIndexKey: string },
+): Promise<BenchRow[]> {
   const { createHmac } = await import('node:crypto');
   const { WEBHOOK_SECRET } = await import('../test/webhooks/events.ts');
   const { openStore, parseKeyring } = await import('../src/store/index.ts');
@@ -167,7 +247,11 @@ async function breakdown(events: Array<{ body: string; signature: string }>, dir
   const sample = events.slice(0, 2_000).map((e) => ({ ...e, raw: Buffer.from(e.body) }));
   const perEvent = (ms: number) => (ms * 1000) / sample.length;
   let t = performance.now();
-  for (const e of sample) createHmac('sha256', WEBHOOK_SECRET).update(`${Math.floor(Date.now() / 1000)}.`).update(e.raw).digest();
+  for (const e of sample)
+    createHmac('sha256', WEBHOOK_SECRET)
+      .update(`${Math.floor(Date.now() / 1000)}.`)
+      .update(e.raw)
+      .digest();
   const hmac = perEvent(performance.now() - t);
   t = performance.now();
   for (const e of sample) JSON.parse(e.raw.toString('utf8'));
@@ -176,19 +260,42 @@ async function breakdown(events: Array<{ body: string; signature: string }>, dir
   t = performance.now();
   for (const e of sample) keyring.encrypt(e.body, 'webhook_inbox.payload');
   const encrypt = perEvent(performance.now() - t);
-  const store = await openStore({ databaseUrl: `sqlite:${join(dir, 'breakdown.db')}`, ...keys, nodeEnv: 'test' });
+  const store = await openStore({
+    databaseUrl: `sqlite:${join(dir, 'breakdown.db')}`,
+    ...keys,
+    nodeEnv: 'test',
+  });
   await store.migrate();
   const writer = createInboxWriter(store);
   t = performance.now();
-  await Promise.all(sample.map((e, i) => writer.insert({ provider: 'stripe', eventId: `evt_breakdown_${i}`, type: 'invoice.paid', payload: e.body, receivedAt: Date.now() })));
+  await Promise.all(
+    sample.map((e, i) =>
+      writer.insert({
+        provider: 'stripe',
+        eventId: `evt_breakdown_${i}`,
+        type: 'invoice.paid',
+        payload: e.body,
+        receivedAt: Date.now(),
+      }),
+    ),
+  );
   const sqlIncl = perEvent(performance.now() - t);
   await store.close();
-  const row = (name: string, value: number, note?: string): BenchRow => ({ name: `time per event: ${name}`, value, unit: 'µs', note });
+  const row = (name: string, value: number, note?: string): BenchRow => ({
+    name: `time per event: ${name}`,
+    value,
+    unit: 'µs',
+    note,
+  });
   return [
     row('HMAC-SHA256 over the raw body', hmac),
     row('JSON.parse of the verified body', json),
     row('AES-256-GCM payload encryption', encrypt),
-    row('SQLite inbox insert, group-committed (incl. encryption)', sqlIncl, '2000 queued at once: batches of up to 64 rows per commit'),
+    row(
+      'SQLite inbox insert, group-committed (incl. encryption)',
+      sqlIncl,
+      '2000 queued at once: batches of up to 64 rows per commit',
+    ),
   ];
 }
 
@@ -198,23 +305,48 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
   const events = await signedEvents(quick ? 8_000 : 60_000);
   const { generateDevKeys } = await import('../src/store/index.ts');
   const keys = { UIGEN_ENCRYPTION_KEYS: '', UIGEN_BLIND_INDEX_KEY: '' };
-  ({ encryptionKeys: keys.UIGEN_ENCRYPTION_KEYS, blindIndexKey: keys.UIGEN_BLIND_INDEX_KEY } = generateDevKeys());
+  ({ encryptionKeys: keys.UIGEN_ENCRYPTION_KEYS, blindIndexKey: keys.UIGEN_BLIND_INDEX_KEY } =
+    generateDevKeys());
   const dir = mkdtempSync(join(tmpdir(), 'uigen-bench-wh-'));
   const { startPostgres } = await import('../test/support/postgres.ts');
   const pg = quick ? undefined : await startPostgres();
   try {
-    const parts = await breakdown(events, dir, { encryptionKeys: keys.UIGEN_ENCRYPTION_KEYS, blindIndexKey: keys.UIGEN_BLIND_INDEX_KEY });
+    const parts = await breakdown(events, dir, {
+      encryptionKeys: keys.UIGEN_ENCRYPTION_KEYS,
+      blindIndexKey: keys.UIGEN_BLIND_INDEX_KEY,
+    });
     const bare = await measure('bare', events, seconds);
     const naive = await measure('naive', events, seconds);
-    const sqlite = await measure('ours', events, seconds, { ...keys, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
-    const postgres = pg ? await measure('ours', events, seconds, { ...keys, DATABASE_URL: await pg.createDatabase('bench_webhooks') }) : undefined;
+    const sqlite = await measure('ours', events, seconds, {
+      ...keys,
+      DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+    });
+    const postgres = pg
+      ? await measure('ours', events, seconds, {
+          ...keys,
+          DATABASE_URL: await pg.createDatabase('bench_webhooks'),
+        })
+      : undefined;
 
     const base = { name: 'naive Express+constructEvent+Set', value: naive.eventsPerSec };
     const baseP99 = { name: 'naive p99', value: naive.p99 };
-    const wrapped = (m: Measured) => (m.sent > events.length - 500 ? '; load wrapped around the event pool (repeats answered as duplicates)' : '');
+    const wrapped = (m: Measured) =>
+      m.sent > events.length - 500
+        ? '; load wrapped around the event pool (repeats answered as duplicates)'
+        : '';
     const rows: BenchRow[] = [
-      { name: 'floor: bare node:http answering 200 (req/s)', value: bare.eventsPerSec, unit: 'req/s', note: `p99 ${bare.p99} ms` },
-      { name: 'naive baseline: Express 5 + express.raw + constructEvent + in-memory Set (not durable)', value: naive.eventsPerSec, unit: 'events/s', note: `p99 ${naive.p99} ms; non-2xx ${naive.non2xx}` },
+      {
+        name: 'floor: bare node:http answering 200 (req/s)',
+        value: bare.eventsPerSec,
+        unit: 'req/s',
+        note: `p99 ${bare.p99} ms`,
+      },
+      {
+        name: 'naive baseline: Express 5 + express.raw + constructEvent + in-memory Set (not durable)',
+        value: naive.eventsPerSec,
+        unit: 'events/s',
+        note: `p99 ${naive.p99} ms; non-2xx ${naive.non2xx}`,
+      },
     ];
     const ours = (label: string, m: Measured, target?: { ratio: string; p99: string }) => {
       rows.push({
@@ -238,11 +370,35 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
         note: 'ratio = baseline p99 / ours (higher is better)',
       });
     };
+    const cpuRow = (label: string, m: Measured, withBaseline = true): BenchRow => ({
+      name: `server CPU per request, ${label}`,
+      value: m.cpuPerRequest,
+      unit: 'µs',
+      baseline: withBaseline ? { name: 'naive CPU/request', value: naive.cpuPerRequest } : undefined,
+      ratio: withBaseline ? naive.cpuPerRequest / m.cpuPerRequest : undefined,
+      note: withBaseline
+        ? 'ratio = naive / ours: capacity on an idle core relative to the baseline'
+        : undefined,
+    });
+    rows.push(cpuRow('bare node:http', bare), cpuRow('naive baseline', naive, false));
     ours('SQLite', sqlite, { ratio: '>= 1.5x', p99: '<= baseline' });
-    if (postgres) ours('PostgreSQL', postgres);
-    rows.push(...parts, { name: 'time per event: HTTP floor (1 / bare node:http throughput)', value: 1e6 / bare.eventsPerSec, unit: 'µs' });
+    rows.push(cpuRow('ours on SQLite', sqlite));
+    if (postgres) {
+      ours('PostgreSQL', postgres);
+      rows.push(cpuRow('ours on PostgreSQL (excl. the database server)', postgres));
+    }
+    rows.push(...parts, {
+      name: 'time per event: HTTP floor (1 / bare node:http throughput)',
+      value: 1e6 / bare.eventsPerSec,
+      unit: 'µs',
+    });
     // Everything above shares 2 cores with whatever else runs; say how busy the machine was.
-    rows.push({ name: 'machine load average (1 min) before / after', value: loadavg()[0], unit: '', note: `before ${loadBefore.toFixed(1)}` });
+    rows.push({
+      name: 'machine load average (1 min) before / after',
+      value: loadavg()[0],
+      unit: '',
+      note: `before ${loadBefore.toFixed(1)}`,
+    });
     return rows;
   } finally {
     await pg?.stop();

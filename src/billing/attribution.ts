@@ -19,9 +19,11 @@ export interface AttributionRefs {
 }
 
 export async function attribute(tx: Repos, refs: AttributionRefs): Promise<Attribution> {
-  if (refs.customerId && (await tx.erasures.isCustomerErased(refs.provider, refs.customerId))) return { kind: 'erased' };
+  if (refs.customerId && (await tx.erasures.isCustomerErased(refs.provider, refs.customerId)))
+    return { kind: 'erased' };
   let userId = refs.owned ?? undefined;
-  if (!userId && refs.customerId) userId = await tx.customers.findUserIdByCustomer(refs.provider, refs.customerId);
+  if (!userId && refs.customerId)
+    userId = await tx.customers.findUserIdByCustomer(refs.provider, refs.customerId);
   userId ??= refs.metadata ?? undefined;
   if (!userId) return { kind: 'unknown' };
   if (await tx.erasures.isUserErased(userId)) return { kind: 'erased' };
@@ -30,5 +32,8 @@ export async function attribute(tx: Repos, refs: AttributionRefs): Promise<Attri
 
 /** The handler verdict for an event nobody (or an erased user) owns: acknowledged and recorded, nothing written. */
 export function unattributed(a: Exclude<Attribution, { kind: 'user' }>, customerId?: string | null) {
-  return { outcome: a.kind === 'erased' ? ('erased' as const) : ('unknown_customer' as const), customerId: customerId ?? undefined };
+  return {
+    outcome: a.kind === 'erased' ? ('erased' as const) : ('unknown_customer' as const),
+    customerId: customerId ?? undefined,
+  };
 }

@@ -52,7 +52,11 @@ function planRanks(config: PaymentsConfig): Map<string, number> {
   return ranks;
 }
 
-export function computeEntitlements(subs: SubscriptionRecord[], config: PaymentsConfig, now: number): Entitlements {
+export function computeEntitlements(
+  subs: SubscriptionRecord[],
+  config: PaymentsConfig,
+  now: number,
+): Entitlements {
   const granted = new Set<string>();
   const features = new Set<string>();
   const grantedProducts = new Set<string>();

@@ -4,13 +4,20 @@
  */
 import type { PaymentsConfig, Product, ProviderName } from '../spec/types.ts';
 
-export function findProduct(config: PaymentsConfig, productId: string | null | undefined): Product | undefined {
+export function findProduct(
+  config: PaymentsConfig,
+  productId: string | null | undefined,
+): Product | undefined {
   if (!productId) return undefined;
   return config.products.find((p) => p.id === productId);
 }
 
 /** Our product for a provider price id (pre-created prices in `providerPriceIds`). */
-export function productForPrice(config: PaymentsConfig, provider: ProviderName, priceId: string | undefined): Product | undefined {
+export function productForPrice(
+  config: PaymentsConfig,
+  provider: ProviderName,
+  priceId: string | undefined,
+): Product | undefined {
   if (!priceId) return undefined;
   return config.products.find((p) => p.providerPriceIds?.[provider] === priceId);
 }

@@ -14,7 +14,10 @@ export async function applySnapshot(
   config: PaymentsConfig,
   now: number,
 ): Promise<'applied' | 'stale'> {
-  const product = resolveProduct(config, snap.provider, { productId: snap.productId ?? owner.productId, priceId: snap.priceId });
+  const product = resolveProduct(config, snap.provider, {
+    productId: snap.productId ?? owner.productId,
+    priceId: snap.priceId,
+  });
   return tx.subscriptions.applySnapshot({
     userId: owner.userId,
     provider: snap.provider,

@@ -2,7 +2,12 @@
  * The billing core's contract: one handler per normalized event kind, each deciding and writing state through
  * the transaction's repositories. Adapters never get here with anything but a verified, normalized event.
  */
-import type { NormalizedEvent, NormalizedKind, PaymentProvider, SubscriptionSnapshot } from '../providers/types.ts';
+import type {
+  NormalizedEvent,
+  NormalizedKind,
+  PaymentProvider,
+  SubscriptionSnapshot,
+} from '../providers/types.ts';
 import type { PaymentsConfig, ProviderName } from '../spec/types.ts';
 import type { Repos } from '../store/types.ts';
 
@@ -47,5 +52,9 @@ export interface HandlerResult {
 export interface EventHandler<K extends NormalizedKind = NormalizedKind> {
   /** Provider reads outside the transaction; throw to have the event retried. */
   prepare?(event: EventOfKind<K>, ctx: ApplyContext): Promise<PreparedEvent>;
-  apply(tx: Repos, event: EventOfKind<K>, ctx: ApplyContext & { prepared: PreparedEvent }): Promise<HandlerResult>;
+  apply(
+    tx: Repos,
+    event: EventOfKind<K>,
+    ctx: ApplyContext & { prepared: PreparedEvent },
+  ): Promise<HandlerResult>;
 }

@@ -17,11 +17,17 @@ function missingSecrets(p: ProviderConfig): string[] {
     case 'paypal':
       return blank(p.webhookId) ? ['webhookId'] : [];
     case 'square':
-      return [...(blank(p.webhookSignatureKey) ? ['webhookSignatureKey'] : []), ...(blank(p.webhookUrl) ? ['webhookUrl'] : [])];
+      return [
+        ...(blank(p.webhookSignatureKey) ? ['webhookSignatureKey'] : []),
+        ...(blank(p.webhookUrl) ? ['webhookUrl'] : []),
+      ];
   }
 }
 
-export function assertWebhookSecrets(config: PaymentsConfig, providers: Map<ProviderName, PaymentProvider>): void {
+export function assertWebhookSecrets(
+  config: PaymentsConfig,
+  providers: Map<ProviderName, PaymentProvider>,
+): void {
   const diagnostics: Diagnostic[] = [];
   config.providers.forEach((p, i) => {
     const fields = missingSecrets(p);
@@ -30,7 +36,10 @@ export function assertWebhookSecrets(config: PaymentsConfig, providers: Map<Prov
       diagnostics.push({
         severity: 'error',
         code: 'E_WEBHOOK_SECRET_MISSING',
-        message: field === 'adapter' ? `${p.provider}: no adapter is running for this provider` : `${p.provider}: ${field} is missing or empty; webhooks cannot be verified`,
+        message:
+          field === 'adapter'
+            ? `${p.provider}: no adapter is running for this provider`
+            : `${p.provider}: ${field} is missing or empty; webhooks cannot be verified`,
         file: config.file,
         pointer: `/x-uigen-payments/providers/${i}/${field === 'adapter' ? 'provider' : field}`,
         line: 0,
@@ -38,5 +47,6 @@ export function assertWebhookSecrets(config: PaymentsConfig, providers: Map<Prov
       });
     }
   });
-  if (diagnostics.length > 0) throw new ConfigError('webhook verification is not configured (refusing to start)', diagnostics);
+  if (diagnostics.length > 0)
+    throw new ConfigError('webhook verification is not configured (refusing to start)', diagnostics);
 }

@@ -46,7 +46,7 @@ export function createInboxWriter(store: Store, opts: GroupCommitOptions = {}): 
         for (const p of batch) out.push(await tx.inbox.insert(p.e));
         return out;
       });
-      batch.forEach((p, i) => p.resolve(outcomes[i]));
+      for (const [i, p] of batch.entries()) p.resolve(outcomes[i]);
     } catch {
       // Nothing in the batch committed. Retry one by one so one bad row cannot fail its neighbours; if the
       // store is down each of these fails fast and its caller answers 503.

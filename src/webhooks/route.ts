@@ -3,7 +3,13 @@
  * body for every failure) → durable inbox insert (503 if it cannot be stored) → 200. Nothing is parsed,
  * logged or stored before the signature holds; nothing is acknowledged before the row is committed.
  */
-import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyPluginAsync,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import { PaymentsError, WebhookVerificationError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../ops/metrics.ts';
@@ -30,7 +36,13 @@ export interface WebhookRouteDeps {
 
 const RECEIVED = '{"received":true}';
 
-function sendError(reply: FastifyReply, request: FastifyRequest, status: number, code: string, message: string) {
+function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  status: number,
+  code: string,
+  message: string,
+) {
   return reply.code(status).send({ error: { code, message, requestId: String(request.id) } });
 }
 
@@ -46,7 +58,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
 
   // Our own parser keeps the exact bytes: a re-serialized body would not match the signature.
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: config.webhookMaxBytes }, (_req, body, done) => done(null, body));
+  scope.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer', bodyLimit: config.webhookMaxBytes },
+    (_req, body, done) => done(null, body),
+  );
 
   scope.setErrorHandler((err: FastifyError, request, reply) => {
     const provider = providerParam(request);
@@ -56,7 +72,13 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
     }
     if (err.statusCode === 415) {
       metrics?.webhooksRejected.inc({ provider, reason: 'content_type' });
-      return sendError(reply, request, 415, 'unsupported_media_type', 'webhook body must be application/json');
+      return sendError(
+        reply,
+        request,
+        415,
+        'unsupported_media_type',
+        'webhook body must be application/json',
+      );
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       metrics?.webhooksRejected.inc({ provider, reason: 'malformed' });
@@ -78,7 +100,13 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
     const raw = request.body;
     if (!Buffer.isBuffer(raw)) {
       metrics?.webhooksRejected.inc({ provider: name, reason: 'content_type' });
-      return sendError(reply, request, 415, 'unsupported_media_type', 'webhook body must be application/json');
+      return sendError(
+        reply,
+        request,
+        415,
+        'unsupported_media_type',
+        'webhook body must be application/json',
+      );
     }
     metrics?.webhooksReceived.inc({ provider: name });
 
@@ -92,10 +120,19 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
 
     let outcome: 'inserted' | 'duplicate';
     try {
-      outcome = await inbox.insert({ provider: name, eventId: event.id, type: event.type, payload: raw.toString('utf8'), receivedAt: now() });
+      outcome = await inbox.insert({
+        provider: name,
+        eventId: event.id,
+        type: event.type,
+        payload: raw.toString('utf8'),
+        receivedAt: now(),
+      });
     } catch (err) {
       metrics?.webhooksRejected.inc({ provider: name, reason: 'store_unavailable' });
-      log.error({ provider: name, code: errorCode(err), reqId: request.id }, 'webhook not stored; answering 503 so the provider retries');
+      log.error(
+        { provider: name, code: errorCode(err), reqId: request.id },
+        'webhook not stored; answering 503 so the provider retries',
+      );
       return sendError(reply, request, 503, 'store_unavailable', 'storage temporarily unavailable');
     }
     if (outcome === 'duplicate') metrics?.webhooksDuplicate.inc({ provider: name });
@@ -104,7 +141,12 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
     return reply.code(200).header('content-type', 'application/json; charset=utf-8').send(RECEIVED);
   });
 
-  function verificationFailed(err: unknown, request: FastifyRequest, reply: FastifyReply, name: ProviderName) {
+  function verificationFailed(
+    err: unknown,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: ProviderName,
+  ) {
     if (err instanceof WebhookVerificationError || (err instanceof PaymentsError && err.status < 500)) {
       metrics?.webhooksRejected.inc({ provider: name, reason: 'signature' });
       const reason = err instanceof WebhookVerificationError ? err.reason : err.code;
@@ -113,8 +155,17 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
     }
     // A verifier that could not decide (e.g. PayPal's verify API timed out) must never become an accept.
     const status = err instanceof PaymentsError ? err.status : 500;
-    log.error({ provider: name, code: errorCode(err), reqId: request.id }, 'webhook verification could not complete');
-    return sendError(reply, request, status >= 500 ? status : 500, 'verification_unavailable', 'webhook verification unavailable');
+    log.error(
+      { provider: name, code: errorCode(err), reqId: request.id },
+      'webhook verification could not complete',
+    );
+    return sendError(
+      reply,
+      request,
+      Math.max(status, 500),
+      'verification_unavailable',
+      'webhook verification unavailable',
+    );
   }
 };
 

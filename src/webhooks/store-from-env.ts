@@ -7,7 +7,10 @@ import { loadSettings, type Settings } from '../spec/settings.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 
-export async function openStoreFromEnv(env: NodeJS.ProcessEnv, logger?: Logger): Promise<{ store: Store; settings: Readonly<Settings> }> {
+export async function openStoreFromEnv(
+  env: NodeJS.ProcessEnv,
+  logger?: Logger,
+): Promise<{ store: Store; settings: Readonly<Settings> }> {
   const settings = loadSettings(env);
   const store = await openStore({
     databaseUrl: settings.databaseUrl,

@@ -21,7 +21,14 @@ function createdAt(payload: Record<string, unknown>): number | undefined {
 }
 
 export function toVerifiedEvent(row: InboxRow): VerifiedEvent {
-  if (row.payload === '') throw new PaymentsError('payload_pruned', 'webhook payload was removed by retention', 410);
+  if (row.payload === '')
+    throw new PaymentsError('payload_pruned', 'webhook payload was removed by retention', 410);
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
-  return { provider: row.provider, id: row.eventId, type: row.type, createdAt: createdAt(payload) ?? row.receivedAt, payload };
+  return {
+    provider: row.provider,
+    id: row.eventId,
+    type: row.type,
+    createdAt: createdAt(payload) ?? row.receivedAt,
+    payload,
+  };
 }

@@ -4,8 +4,9 @@
  * expires, another worker retries) or both done. Failures retry with backoff and dead-letter after
  * `maxAttempts` with the error code only.
  */
-import { hostname } from 'node:os';
+
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { applyEvent, prepareEvent } from '../billing/apply.ts';
 import type { ApplyResult } from '../billing/types.ts';
 import { PaymentsError } from '../errors.ts';
@@ -75,7 +76,10 @@ export function startWorker(deps: WorkerDeps): Worker {
   async function fail(row: InboxRow, err: unknown, kind: string): Promise<void> {
     const code = errorCode(err);
     if (err instanceof LeaseLostError) {
-      log.warn({ inboxId: row.id, provider: row.provider }, 'lease lost mid-processing; another worker owns the row');
+      log.warn(
+        { inboxId: row.id, provider: row.provider },
+        'lease lost mid-processing; another worker owns the row',
+      );
       return;
     }
     // A body that cannot be parsed (or was pruned) will not parse on the next try either.
@@ -88,7 +92,14 @@ export function startWorker(deps: WorkerDeps): Worker {
       log.error({ inboxId: row.id, code: errorCode(markErr) }, 'could not record the failure');
     }
     metrics?.webhooksProcessed.inc({ provider: row.provider, kind, outcome: dead ? 'dead' : 'retry' });
-    const line = { inboxId: row.id, provider: row.provider, eventId: row.eventId, type: row.type, attempts: row.attempts, code };
+    const line = {
+      inboxId: row.id,
+      provider: row.provider,
+      eventId: row.eventId,
+      type: row.type,
+      attempts: row.attempts,
+      code,
+    };
     if (dead) log.error(line, 'webhook event dead-lettered');
     else log.warn(line, 'webhook event failed; will retry');
   }
@@ -110,7 +121,16 @@ export function startWorker(deps: WorkerDeps): Worker {
       });
       metrics?.webhooksProcessed.inc({ provider: row.provider, kind, outcome: 'done' });
       metrics?.processingDuration.observe({ provider: row.provider }, (performance.now() - started) / 1000);
-      log.info({ provider: row.provider, eventId: row.eventId, kind, outcome: result.outcome, userId: result.userId }, 'webhook event applied');
+      log.info(
+        {
+          provider: row.provider,
+          eventId: row.eventId,
+          kind,
+          outcome: result.outcome,
+          userId: result.userId,
+        },
+        'webhook event applied',
+      );
       try {
         deps.onApplied?.(event, result);
       } catch (hookErr) {
@@ -126,7 +146,8 @@ export function startWorker(deps: WorkerDeps): Worker {
     if (!metrics || now() - lastGauge < GAUGE_EVERY_MS) return;
     lastGauge = now();
     const s = await store.inbox.stats(now());
-    for (const status of ['pending', 'processing', 'done', 'dead'] as const) metrics.inboxDepth.set({ status }, s[status]);
+    for (const status of ['pending', 'processing', 'done', 'dead'] as const)
+      metrics.inboxDepth.set({ status }, s[status]);
     metrics.deadLetters.set(s.dead);
   }
 

@@ -31,12 +31,20 @@ describe('computeEntitlements', () => {
   });
 
   it('active and trialing grant their product plan and features', () => {
-    expect(computeEntitlements([sub({})], config, NOW)).toEqual({ plan: 'pro', plans: ['pro'], entitlements: ['reports', 'export'] });
+    expect(computeEntitlements([sub({})], config, NOW)).toEqual({
+      plan: 'pro',
+      plans: ['pro'],
+      entitlements: ['reports', 'export'],
+    });
     expect(computeEntitlements([sub({ status: 'trialing' })], config, NOW).plan).toBe('pro');
   });
 
   it('best plan is ranked by product price; features are the union without duplicates', () => {
-    const r = computeEntitlements([sub({}), sub({ id: 's2', productId: 'team-monthly', plan: 'team' })], config, NOW);
+    const r = computeEntitlements(
+      [sub({}), sub({ id: 's2', productId: 'team-monthly', plan: 'team' })],
+      config,
+      NOW,
+    );
     expect(r.plan).toBe('team');
     expect(r.plans).toEqual(['team', 'pro']);
     expect(r.entitlements).toEqual(['reports', 'export', 'seats']);
@@ -44,7 +52,9 @@ describe('computeEntitlements', () => {
 
   it('past_due grants only until the paid period ends', () => {
     expect(computeEntitlements([sub({ status: 'past_due' })], config, NOW).plan).toBe('pro');
-    expect(computeEntitlements([sub({ status: 'past_due', currentPeriodEnd: NOW / 1000 - 1 })], config, NOW).plan).toBe('free');
+    expect(
+      computeEntitlements([sub({ status: 'past_due', currentPeriodEnd: NOW / 1000 - 1 })], config, NOW).plan,
+    ).toBe('free');
   });
 
   it('cancel at period end keeps access until currentPeriodEnd, then not', () => {
@@ -52,12 +62,18 @@ describe('computeEntitlements', () => {
     expect(computeEntitlements([s], config, NOW).plan).toBe('pro');
     expect(computeEntitlements([s], config, NOW + 2 * DAY * 1000).plan).toBe('free');
     expect(computeEntitlements([{ ...s, status: 'canceled' }], config, NOW).plan).toBe('pro');
-    expect(computeEntitlements([{ ...s, status: 'canceled' }], config, NOW + 2 * DAY * 1000).plan).toBe('free');
+    expect(computeEntitlements([{ ...s, status: 'canceled' }], config, NOW + 2 * DAY * 1000).plan).toBe(
+      'free',
+    );
   });
 
   it('canceled, unpaid and incomplete grant nothing', () => {
     for (const status of ['canceled', 'unpaid', 'incomplete'] as const) {
-      expect(computeEntitlements([sub({ status })], config, NOW)).toEqual({ plan: 'free', plans: [], entitlements: [] });
+      expect(computeEntitlements([sub({ status })], config, NOW)).toEqual({
+        plan: 'free',
+        plans: [],
+        entitlements: [],
+      });
     }
   });
 });

@@ -19,7 +19,17 @@ describe('HandlerRegistry', () => {
 
   it('the default registry handles every normalized kind except not_supported', () => {
     const reg = defaultRegistry();
-    const kinds: NormalizedKind[] = ['checkout.completed', 'subscription.created', 'subscription.updated', 'subscription.deleted', 'invoice.paid', 'payment.failed', 'refund', 'customer.deleted', 'payment_method.updated'];
+    const kinds: NormalizedKind[] = [
+      'checkout.completed',
+      'subscription.created',
+      'subscription.updated',
+      'subscription.deleted',
+      'invoice.paid',
+      'payment.failed',
+      'refund',
+      'customer.deleted',
+      'payment_method.updated',
+    ];
     for (const k of kinds) expect(reg.has(k), k).toBe(true);
     expect(reg.has('not_supported')).toBe(false);
   });

@@ -3,8 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { startWorker } from '../../src/webhooks/worker.ts';
+import {
+  DIALECTS,
+  invoiceObject,
+  openTestStore,
+  signedHeaders,
+  stripeEvent,
+  testConfig,
+  testProviders,
+  uid,
+} from './harness.ts';
 import { spawnListening } from './spawn-child.ts';
-import { DIALECTS, invoiceObject, openTestStore, signedHeaders, stripeEvent, testConfig, testProviders, uid } from './harness.ts';
 
 const CHILD = fileURLToPath(new URL('./child/ingest-server.ts', import.meta.url));
 
@@ -21,22 +30,44 @@ describe.each(DIALECTS)('SIGKILL after the 2xx, before processing (%s)', (dialec
       const customer = uid('cus');
       const invoiceId = uid('in');
       await ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
-      const started = await spawnListening(CHILD, [], { PATH: process.env.PATH, DATABASE_URL: ts.databaseUrl, UIGEN_ENCRYPTION_KEYS: ts.keys.encryptionKeys, UIGEN_BLIND_INDEX_KEY: ts.keys.blindIndexKey }, 45_000);
+      const started = await spawnListening(
+        CHILD,
+        [],
+        {
+          PATH: process.env.PATH,
+          DATABASE_URL: ts.databaseUrl,
+          UIGEN_ENCRYPTION_KEYS: ts.keys.encryptionKeys,
+          UIGEN_BLIND_INDEX_KEY: ts.keys.blindIndexKey,
+        },
+        45_000,
+      );
       child = started.child;
 
       const body = stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer, amount: 1234 }));
-      const res = await fetch(`http://127.0.0.1:${started.port}/webhooks/stripe`, { method: 'POST', body, headers: signedHeaders(body) });
+      const res = await fetch(`http://127.0.0.1:${started.port}/webhooks/stripe`, {
+        method: 'POST',
+        body,
+        headers: signedHeaders(body),
+      });
       expect(res.status).toBe(200);
       const exited = new Promise((r) => child?.once('exit', r));
       child.kill('SIGKILL');
       await exited;
 
-      const worker = startWorker({ store: ts.store, providers: testProviders(), config: testConfig(), logger: silentLogger(), autoRun: false });
+      const worker = startWorker({
+        store: ts.store,
+        providers: testProviders(),
+        config: testConfig(),
+        logger: silentLogger(),
+        autoRun: false,
+      });
       expect(await worker.runOnce()).toBe(1);
       expect(await worker.runOnce()).toBe(0);
       await worker.stop();
       expect((await ts.store.inbox.get('stripe', JSON.parse(body).id))?.status).toBe('done');
-      const payments = (await ts.store.payments.listByUser(userId)).filter((p) => p.providerPaymentId === invoiceId);
+      const payments = (await ts.store.payments.listByUser(userId)).filter(
+        (p) => p.providerPaymentId === invoiceId,
+      );
       expect(payments).toHaveLength(1);
       expect(payments[0]).toMatchObject({ amount: 1234, status: 'paid' });
     } finally {

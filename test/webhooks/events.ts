@@ -2,14 +2,26 @@
  * Config and signed Stripe event bodies for the webhook/billing suites. No vitest imports: the SIGKILL test's
  * child process loads this too.
  */
-import { DEFAULT_RATE_LIMIT, DEFAULT_RETENTION, DEFAULT_WEBHOOK_MAX_BYTES, defaultAlerts } from '../../src/spec/defaults.ts';
-import type { PaymentsConfig, StripeProviderConfig } from '../../src/spec/types.ts';
+
 import { signStripePayload } from '../../src/providers/stripe/stripe-test-signer.ts';
+import {
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_RETENTION,
+  DEFAULT_WEBHOOK_MAX_BYTES,
+  defaultAlerts,
+} from '../../src/spec/defaults.ts';
+import type { PaymentsConfig, StripeProviderConfig } from '../../src/spec/types.ts';
 
 export const WEBHOOK_SECRET = 'whsec_test_harness_secret_0123456789';
 
 export function stripeConfig(): StripeProviderConfig {
-  return { provider: 'stripe', mode: 'test', currency: 'usd', apiKey: 'sk_test_harness0000000000', webhookSecrets: [WEBHOOK_SECRET] };
+  return {
+    provider: 'stripe',
+    mode: 'test',
+    currency: 'usd',
+    apiKey: 'sk_test_harness0000000000',
+    webhookSecrets: [WEBHOOK_SECRET],
+  };
 }
 
 export function testConfig(overrides: Partial<PaymentsConfig> = {}): PaymentsConfig {
@@ -19,9 +31,35 @@ export function testConfig(overrides: Partial<PaymentsConfig> = {}): PaymentsCon
     successUrl: 'https://app.example.com/payment/success',
     cancelUrl: 'https://app.example.com/payment/cancel',
     products: [
-      { id: 'pro-monthly', name: 'Pro', type: 'subscription', price: 2900, currency: 'usd', interval: 'month', features: ['reports', 'export'], plan: 'pro', providerPriceIds: { stripe: 'price_pro' } },
-      { id: 'team-monthly', name: 'Team', type: 'subscription', price: 9900, currency: 'usd', interval: 'month', features: ['reports', 'seats'], plan: 'team' },
-      { id: 'report-pack', name: 'Report pack', type: 'one_time', price: 500, currency: 'usd', features: ['one-report'] },
+      {
+        id: 'pro-monthly',
+        name: 'Pro',
+        type: 'subscription',
+        price: 2900,
+        currency: 'usd',
+        interval: 'month',
+        features: ['reports', 'export'],
+        plan: 'pro',
+        providerPriceIds: { stripe: 'price_pro' },
+      },
+      {
+        id: 'team-monthly',
+        name: 'Team',
+        type: 'subscription',
+        price: 9900,
+        currency: 'usd',
+        interval: 'month',
+        features: ['reports', 'seats'],
+        plan: 'team',
+      },
+      {
+        id: 'report-pack',
+        name: 'Report pack',
+        type: 'one_time',
+        price: 500,
+        currency: 'usd',
+        features: ['one-report'],
+      },
     ],
     pricingPage: { enabled: true, source: 'inline' },
     monetized: [],
@@ -41,7 +79,11 @@ export function uid(prefix: string): string {
 }
 
 /** A full (v1 snapshot) Stripe event body. `created` in epoch seconds. */
-export function stripeEvent(type: string, object: Record<string, unknown>, opts: { id?: string; created?: number } = {}): string {
+export function stripeEvent(
+  type: string,
+  object: Record<string, unknown>,
+  opts: { id?: string; created?: number } = {},
+): string {
   return JSON.stringify({
     id: opts.id ?? uid('evt'),
     object: 'event',
@@ -53,23 +95,56 @@ export function stripeEvent(type: string, object: Record<string, unknown>, opts:
   });
 }
 
-export function subscriptionObject(p: { id: string; customer: string; status: string; userId?: string; productId?: string; periodEnd?: number; cancelAtPeriodEnd?: boolean }) {
+export function subscriptionObject(p: {
+  id: string;
+  customer: string;
+  status: string;
+  userId?: string;
+  productId?: string;
+  periodEnd?: number;
+  cancelAtPeriodEnd?: boolean;
+}) {
   return {
     id: p.id,
     object: 'subscription',
     customer: p.customer,
     status: p.status,
     cancel_at_period_end: p.cancelAtPeriodEnd ?? false,
-    metadata: { ...(p.userId ? { uigen_user_id: p.userId } : {}), ...(p.productId ? { uigen_product_id: p.productId } : {}) },
-    items: { object: 'list', data: [{ id: 'si_1', current_period_end: p.periodEnd ?? Math.floor(Date.now() / 1000) + 30 * 86400, price: { id: 'price_pro' } }] },
+    metadata: {
+      ...(p.userId ? { uigen_user_id: p.userId } : {}),
+      ...(p.productId ? { uigen_product_id: p.productId } : {}),
+    },
+    items: {
+      object: 'list',
+      data: [
+        {
+          id: 'si_1',
+          current_period_end: p.periodEnd ?? Math.floor(Date.now() / 1000) + 30 * 86400,
+          price: { id: 'price_pro' },
+        },
+      ],
+    },
   };
 }
 
 export function invoiceObject(p: { id: string; customer: string; subscription?: string; amount?: number }) {
-  return { id: p.id, object: 'invoice', customer: p.customer, subscription: p.subscription, amount_paid: p.amount ?? 2900, currency: 'usd', status: 'paid' };
+  return {
+    id: p.id,
+    object: 'invoice',
+    customer: p.customer,
+    subscription: p.subscription,
+    amount_paid: p.amount ?? 2900,
+    currency: 'usd',
+    status: 'paid',
+  };
 }
 
-export function signedHeaders(body: string, opts: { secret?: string; timestamp?: number } = {}): Record<string, string> {
-  return { 'content-type': 'application/json', 'stripe-signature': signStripePayload(body, opts.secret ?? WEBHOOK_SECRET, { timestamp: opts.timestamp }) };
+export function signedHeaders(
+  body: string,
+  opts: { secret?: string; timestamp?: number } = {},
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'stripe-signature': signStripePayload(body, opts.secret ?? WEBHOOK_SECRET, { timestamp: opts.timestamp }),
+  };
 }
-

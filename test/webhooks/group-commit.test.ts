@@ -3,7 +3,13 @@ import type { Store } from '../../src/store/types.ts';
 import { createInboxWriter } from '../../src/webhooks/group-commit.ts';
 import { DIALECTS, openTestStore, type TestStore, uid } from './harness.ts';
 
-const row = (eventId: string) => ({ provider: 'stripe' as const, eventId, type: 'invoice.paid', payload: `{"id":"${eventId}"}`, receivedAt: Date.now() });
+const row = (eventId: string) => ({
+  provider: 'stripe' as const,
+  eventId,
+  type: 'invoice.paid',
+  payload: `{"id":"${eventId}"}`,
+  receivedAt: Date.now(),
+});
 
 /** Counts transactions opened on the store. */
 function counting(store: Store): { store: Store; transactions: () => number } {

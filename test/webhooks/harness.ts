@@ -25,7 +25,6 @@ export * from './events.ts';
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type TestDialect = (typeof DIALECTS)[number];
 
-
 export interface TestStore {
   store: Store;
   databaseUrl: string;
@@ -36,7 +35,8 @@ export interface TestStore {
 /** A migrated store on a fresh SQLite file or a fresh PostgreSQL database. */
 export async function openTestStore(dialect: TestDialect): Promise<TestStore> {
   const dir = mkdtempSync(join(tmpdir(), 'uigen-wh-'));
-  const databaseUrl = dialect === 'sqlite' ? `sqlite:${join(dir, 'payments.db')}` : await createTestDatabase('wh');
+  const databaseUrl =
+    dialect === 'sqlite' ? `sqlite:${join(dir, 'payments.db')}` : await createTestDatabase('wh');
   const keys = generateDevKeys();
   const store = await openStore({ databaseUrl, ...keys, nodeEnv: 'test' });
   await store.migrate();
@@ -58,16 +58,22 @@ export class FakeSubscriptions {
   reads = 0;
   async get(id: string): Promise<SubscriptionSnapshot> {
     this.reads++;
-    if (this.failReads) throw new ProviderError('stripe', 'provider_unavailable', 'provider temporarily unavailable', 503);
+    if (this.failReads)
+      throw new ProviderError('stripe', 'provider_unavailable', 'provider temporarily unavailable', 503);
     const s = this.byId.get(id);
     if (!s) throw new ProviderError('stripe', 'not_found', 'subscription not found', 404);
     return s;
   }
 }
 
-export function testProviders(subs = new FakeSubscriptions(), now?: () => number): Map<ProviderName, PaymentProvider> {
+export function testProviders(
+  subs = new FakeSubscriptions(),
+  now?: () => number,
+): Map<ProviderName, PaymentProvider> {
   const real = createStripeProvider(stripeConfig(), { now });
-  const stripe: PaymentProvider = Object.assign(Object.create(real) as PaymentProvider, real, { getSubscription: (id: string) => subs.get(id) });
+  const stripe: PaymentProvider = Object.assign(Object.create(real) as PaymentProvider, real, {
+    getSubscription: (id: string) => subs.get(id),
+  });
   return new Map([['stripe', stripe]]);
 }
 
@@ -92,19 +98,29 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(store: Store, opts: { config?: PaymentsConfig; providers?: Map<ProviderName, PaymentProvider> } = {}): Promise<TestApp> {
+export async function startApp(
+  store: Store,
+  opts: { config?: PaymentsConfig; providers?: Map<ProviderName, PaymentProvider> } = {},
+): Promise<TestApp> {
   const config = opts.config ?? testConfig();
   const { logger, lines } = captureLogger();
   const metrics = createMetrics();
   const app = Fastify({ logger: false });
-  await registerWebhookRoutes(app, { config, providers: opts.providers ?? testProviders(), store, logger, metrics });
+  await registerWebhookRoutes(app, {
+    config,
+    providers: opts.providers ?? testProviders(),
+    store,
+    logger,
+    metrics,
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,
     url,
     metrics,
     lines,
-    post: (body, headers, provider = 'stripe') => fetch(`${url}/webhooks/${provider}`, { method: 'POST', body: body as BodyInit, headers }),
+    post: (body, headers, provider = 'stripe') =>
+      fetch(`${url}/webhooks/${provider}`, { method: 'POST', body: body as BodyInit, headers }),
     close: () => app.close(),
   };
 }

@@ -36,28 +36,52 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
   });
 
   it('accepts application/json; charset=utf-8 and a unicode body byte-for-byte', async () => {
-    const body = stripeEvent('customer.updated', { id: uid('cus'), object: 'customer', name: 'Zoë Ünïcødé 東京 🚀' });
-    const res = await s.app.post(Buffer.from(body, 'utf8'), { ...signedHeaders(body), 'content-type': 'application/json; charset=utf-8' });
+    const body = stripeEvent('customer.updated', {
+      id: uid('cus'),
+      object: 'customer',
+      name: 'Zoë Ünïcødé 東京 🚀',
+    });
+    const res = await s.app.post(Buffer.from(body, 'utf8'), {
+      ...signedHeaders(body),
+      'content-type': 'application/json; charset=utf-8',
+    });
     expect(res.status).toBe(200);
     expect((await s.ts.store.inbox.get('stripe', JSON.parse(body).id))?.payload).toBe(body);
   });
 
   it('20 concurrent deliveries of one event: all 2xx, one inbox row, one effect', async () => {
     const customer = uid('cus');
-    await s.ts.store.customers.upsert({ userId: 'user_conc', provider: 'stripe', customerId: customer, now: Date.now() });
+    await s.ts.store.customers.upsert({
+      userId: 'user_conc',
+      provider: 'stripe',
+      customerId: customer,
+      now: Date.now(),
+    });
     const invoiceId = uid('in');
     const body = stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer, amount: 4200 }));
     const headers = signedHeaders(body);
     const responses = await Promise.all(Array.from({ length: 20 }, () => s.app.post(body, headers)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
-    const rows = (await s.ts.store.inbox.list({ limit: 1000 })).filter((r) => r.eventId === JSON.parse(body).id);
+    const rows = (await s.ts.store.inbox.list({ limit: 1000 })).filter(
+      (r) => r.eventId === JSON.parse(body).id,
+    );
     expect(rows).toHaveLength(1);
-    expect((await s.app.metrics.webhooksDuplicate.get()).values.find((v) => v.labels.provider === 'stripe')?.value).toBe(19);
-    const worker = startWorker({ store: s.ts.store, providers: testProviders(), config: testConfig(), logger: silentLogger(), autoRun: false });
+    expect(
+      (await s.app.metrics.webhooksDuplicate.get()).values.find((v) => v.labels.provider === 'stripe')?.value,
+    ).toBe(19);
+    const worker = startWorker({
+      store: s.ts.store,
+      providers: testProviders(),
+      config: testConfig(),
+      logger: silentLogger(),
+      autoRun: false,
+    });
     await worker.runOnce();
     await worker.runOnce();
     await worker.stop();
-    const payments = (await s.ts.store.payments.listByUser('user_conc')).filter((p) => p.providerPaymentId === invoiceId);
+    const payments = (await s.ts.store.payments.listByUser('user_conc')).filter(
+      (p) => p.providerPaymentId === invoiceId,
+    );
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({ amount: 4200, status: 'paid' });
   });
@@ -66,9 +90,21 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
     ['a wrong secret', (b: string) => signedHeaders(b, { secret: 'whsec_someone_else_000000000000' })],
     ['no signature header', () => ({ 'content-type': 'application/json' })],
     ['a malformed header', () => ({ 'content-type': 'application/json', 'stripe-signature': 'garbage' })],
-    ['a v0-only header', (b: string) => ({ 'content-type': 'application/json', 'stripe-signature': signedHeaders(b)['stripe-signature'].replace('v1=', 'v0=') })],
-    ['a stale timestamp (-301 s)', (b: string) => signedHeaders(b, { timestamp: Math.floor(Date.now() / 1000) - 301 })],
-    ['a future timestamp (+600 s)', (b: string) => signedHeaders(b, { timestamp: Math.floor(Date.now() / 1000) + 600 })],
+    [
+      'a v0-only header',
+      (b: string) => ({
+        'content-type': 'application/json',
+        'stripe-signature': signedHeaders(b)['stripe-signature'].replace('v1=', 'v0='),
+      }),
+    ],
+    [
+      'a stale timestamp (-301 s)',
+      (b: string) => signedHeaders(b, { timestamp: Math.floor(Date.now() / 1000) - 301 }),
+    ],
+    [
+      'a future timestamp (+600 s)',
+      (b: string) => signedHeaders(b, { timestamp: Math.floor(Date.now() / 1000) + 600 }),
+    ],
   ])('rejects %s with the generic 400 and stores nothing', async (_label, headersFor) => {
     const body = stripeEvent('invoice.paid', invoiceObject({ id: uid('in'), customer: uid('cus') }));
     const res = await s.app.post(body, headersFor(body));
@@ -98,7 +134,10 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
     const small = await startApp(s.ts.store, { config: testConfig({ webhookMaxBytes: 1024 }) });
     try {
       const body = stripeEvent('invoice.paid', { id: uid('in'), object: 'invoice', pad: 'x'.repeat(4096) });
-      const res = await small.post(body, { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=00' });
+      const res = await small.post(body, {
+        'content-type': 'application/json',
+        'stripe-signature': 't=1,v1=00',
+      });
       expect(res.status).toBe(413);
       expect((await res.json()).error.code).toBe('payload_too_large');
       expect(small.lines.join('\n')).not.toContain('webhook rejected');
@@ -110,12 +149,19 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
   it('answers 415 for another content type or none', async () => {
     const body = stripeEvent('invoice.paid', invoiceObject({ id: uid('in'), customer: uid('cus') }));
     const { 'stripe-signature': sig } = signedHeaders(body);
-    for (const headers of [{ 'content-type': 'text/plain', 'stripe-signature': sig }, { 'content-type': 'application/x-www-form-urlencoded', 'stripe-signature': sig }]) {
+    for (const headers of [
+      { 'content-type': 'text/plain', 'stripe-signature': sig },
+      { 'content-type': 'application/x-www-form-urlencoded', 'stripe-signature': sig },
+    ]) {
       const res = await s.app.post(body, headers);
       expect(res.status).toBe(415);
       expect((await res.json()).error.code).toBe('unsupported_media_type');
     }
-    const bare = await fetch(`${s.app.url}/webhooks/stripe`, { method: 'POST', body: Buffer.from(body) as BodyInit, headers: { 'stripe-signature': sig } });
+    const bare = await fetch(`${s.app.url}/webhooks/stripe`, {
+      method: 'POST',
+      body: Buffer.from(body) as BodyInit,
+      headers: { 'stripe-signature': sig },
+    });
     expect(bare.status).toBe(415);
     expect(await s.ts.store.inbox.get('stripe', JSON.parse(body).id)).toBeUndefined();
   });
@@ -132,7 +178,14 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
   it('refuses to start when a configured provider has an empty webhook secret (fail closed)', async () => {
     const bad = Fastify({ logger: false });
     const config = testConfig({ providers: [{ ...stripeConfig(), webhookSecrets: [''] }] });
-    await expect(registerWebhookRoutes(bad, { config, providers: testProviders(), store: s.ts.store, logger: silentLogger() })).rejects.toBeInstanceOf(ConfigError);
+    await expect(
+      registerWebhookRoutes(bad, {
+        config,
+        providers: testProviders(),
+        store: s.ts.store,
+        logger: silentLogger(),
+      }),
+    ).rejects.toBeInstanceOf(ConfigError);
     await bad.close();
   });
 });

@@ -21,7 +21,15 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
   const subs = new FakeSubscriptions();
 
   const worker = (over: Partial<WorkerDeps> = {}) =>
-    startWorker({ store: s.ts.store, providers: testProviders(subs), config: testConfig(), logger: silentLogger(), autoRun: false, backoff: () => 0, ...over });
+    startWorker({
+      store: s.ts.store,
+      providers: testProviders(subs),
+      config: testConfig(),
+      logger: silentLogger(),
+      autoRun: false,
+      backoff: () => 0,
+      ...over,
+    });
 
   async function deliver(body: string) {
     const res = await s.app.post(body, signedHeaders(body));
@@ -39,8 +47,20 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const subId = uid('sub');
     await s.ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
     const t = Math.floor(Date.now() / 1000);
-    await deliver(stripeEvent('customer.subscription.deleted', subscriptionObject({ id: subId, customer, status: 'canceled', productId: 'pro-monthly' }), { created: t }));
-    await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subId, customer, status: 'active', productId: 'pro-monthly' }), { created: t - 60 }));
+    await deliver(
+      stripeEvent(
+        'customer.subscription.deleted',
+        subscriptionObject({ id: subId, customer, status: 'canceled', productId: 'pro-monthly' }),
+        { created: t },
+      ),
+    );
+    await deliver(
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: subId, customer, status: 'active', productId: 'pro-monthly' }),
+        { created: t - 60 },
+      ),
+    );
     const w = worker();
     await drain(w);
     await w.stop();
@@ -57,11 +77,38 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const customer = uid('cus');
     const subId = uid('sub');
     const session = uid('cs');
-    await s.ts.store.checkouts.create({ id: uid('chk'), userId, productId: 'pro-monthly', provider: 'stripe', providerSessionId: session, url: 'https://checkout.example/x', idempotencyKey: uid('idem'), status: 'open', createdAt: Date.now() });
-    subs.byId.set(subId, { provider: 'stripe', id: subId, customerId: customer, status: 'active', cancelAtPeriodEnd: false, version: Date.now(), currentPeriodEnd: Math.floor(Date.now() / 1000) + 86400 });
+    await s.ts.store.checkouts.create({
+      id: uid('chk'),
+      userId,
+      productId: 'pro-monthly',
+      provider: 'stripe',
+      providerSessionId: session,
+      url: 'https://checkout.example/x',
+      idempotencyKey: uid('idem'),
+      status: 'open',
+      createdAt: Date.now(),
+    });
+    subs.byId.set(subId, {
+      provider: 'stripe',
+      id: subId,
+      customerId: customer,
+      status: 'active',
+      cancelAtPeriodEnd: false,
+      version: Date.now(),
+      currentPeriodEnd: Math.floor(Date.now() / 1000) + 86400,
+    });
     subs.failReads = true;
     const eventId = await deliver(
-      stripeEvent('checkout.session.completed', { id: session, object: 'checkout.session', mode: 'subscription', client_reference_id: userId, customer, subscription: subId, payment_status: 'paid', metadata: {} }),
+      stripeEvent('checkout.session.completed', {
+        id: session,
+        object: 'checkout.session',
+        mode: 'subscription',
+        client_reference_id: userId,
+        customer,
+        subscription: subId,
+        payment_status: 'paid',
+        metadata: {},
+      }),
     );
     const applied: ApplyResult[] = [];
     const w = worker({ maxAttempts: 3, onApplied: (_e: NormalizedEvent, r: ApplyResult) => applied.push(r) });
@@ -84,7 +131,12 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     await drain(w);
     await w.stop();
     expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
-    expect(await s.ts.store.subscriptions.findByProviderId('stripe', subId)).toMatchObject({ userId, status: 'active', productId: 'pro-monthly', plan: 'pro' });
+    expect(await s.ts.store.subscriptions.findByProviderId('stripe', subId)).toMatchObject({
+      userId,
+      status: 'active',
+      productId: 'pro-monthly',
+      plan: 'pro',
+    });
     expect(await s.ts.store.customers.findUserIdByCustomer('stripe', customer)).toBe(userId);
     expect((await s.ts.store.checkouts.getByProviderSession('stripe', session))?.status).toBe('complete');
     expect(applied).toEqual([{ outcome: 'applied', userId, kind: 'checkout.completed' }]);
@@ -97,7 +149,11 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const invoiceId = uid('in');
     const eventId = await deliver(stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer })));
     // The "crashed" worker claims and never finishes.
-    const claimed = await s.ts.store.inbox.claim('crashed-worker', { now: Date.now(), leaseMs: 1_000, limit: 100 });
+    const claimed = await s.ts.store.inbox.claim('crashed-worker', {
+      now: Date.now(),
+      leaseMs: 1_000,
+      limit: 100,
+    });
     expect(claimed.map((r) => r.eventId)).toContain(eventId);
     const w = worker({ owner: 'rescuer' });
     expect(await w.runOnce()).toBe(0); // lease still held
@@ -106,20 +162,35 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     await later.stop();
     await w.stop();
     expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
-    expect(await s.ts.store.inbox.markDone(claimed.find((r) => r.eventId === eventId)!.id, 'crashed-worker', Date.now())).toBe(false);
-    expect((await s.ts.store.payments.listByUser(userId)).filter((p) => p.providerPaymentId === invoiceId)).toHaveLength(1);
+    expect(
+      await s.ts.store.inbox.markDone(
+        claimed.find((r) => r.eventId === eventId)!.id,
+        'crashed-worker',
+        Date.now(),
+      ),
+    ).toBe(false);
+    expect(
+      (await s.ts.store.payments.listByUser(userId)).filter((p) => p.providerPaymentId === invoiceId),
+    ).toHaveLength(1);
   });
 
   it('events for an unknown customer are acknowledged and recorded without creating anything', async () => {
     const customer = uid('cus');
     const subId = uid('sub');
-    const eventId = await deliver(stripeEvent('customer.subscription.updated', subscriptionObject({ id: subId, customer, status: 'active' })));
+    const eventId = await deliver(
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: subId, customer, status: 'active' }),
+      ),
+    );
     const w = worker();
     await drain(w);
     await w.stop();
     expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
     expect(await s.ts.store.subscriptions.findByProviderId('stripe', subId)).toBeUndefined();
-    const audit = (await s.ts.store.audit.list({ limit: 1000 })).find((a) => JSON.parse(a.details).eventId === eventId);
+    const audit = (await s.ts.store.audit.list({ limit: 1000 })).find(
+      (a) => JSON.parse(a.details).eventId === eventId,
+    );
     expect(JSON.parse(audit!.details).outcome).toBe('unknown_customer');
     expect(audit!.subject).not.toContain(customer); // masked
   });
@@ -128,13 +199,20 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const userId = uid('user');
     const customer = uid('cus');
     await s.ts.store.customers.upsert({ userId, provider: 'stripe', customerId: customer, now: Date.now() });
-    const w = startWorker({ store: s.ts.store, providers: testProviders(subs), config: testConfig(), logger: silentLogger(), pollMs: 60_000 });
+    const w = startWorker({
+      store: s.ts.store,
+      providers: testProviders(subs),
+      config: testConfig(),
+      logger: silentLogger(),
+      pollMs: 60_000,
+    });
     try {
       await new Promise((r) => setTimeout(r, 100)); // let the first (empty) round finish
       const invoiceId = uid('in');
       const eventId = await deliver(stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer })));
       const deadline = Date.now() + 5_000;
-      while ((await s.ts.store.inbox.get('stripe', eventId))?.status !== 'done' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while ((await s.ts.store.inbox.get('stripe', eventId))?.status !== 'done' && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
       expect((await s.ts.store.inbox.get('stripe', eventId))?.status).toBe('done');
     } finally {
       await w.stop();

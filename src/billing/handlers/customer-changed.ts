@@ -18,7 +18,12 @@ export const paymentMethodUpdated: EventHandler<'payment_method.updated'> = {
       last4: event.last4 ?? null,
       now: ctx.now,
     });
-    return { outcome: 'applied', userId: who.userId, customerId: event.customerId, details: { customer: maskId(event.customerId), brand: event.brand } };
+    return {
+      outcome: 'applied',
+      userId: who.userId,
+      customerId: event.customerId,
+      details: { customer: maskId(event.customerId), brand: event.brand },
+    };
   },
 };
 
@@ -26,13 +31,26 @@ export const customerDeleted: EventHandler<'customer.deleted'> = {
   async apply(tx, event, ctx) {
     const who = await attribute(tx, { provider: event.provider, customerId: event.customerId });
     if (who.kind !== 'user') return unattributed(who, event.customerId);
-    const subs = (await tx.subscriptions.listByUser(who.userId)).filter((s) => s.provider === event.provider && s.status !== 'canceled');
+    const subs = (await tx.subscriptions.listByUser(who.userId)).filter(
+      (s) => s.provider === event.provider && s.status !== 'canceled',
+    );
     let canceled = 0;
     for (const s of subs) {
       const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = s;
-      const r = await tx.subscriptions.applySnapshot({ ...rest, status: 'canceled', cancelAtPeriodEnd: false, version: event.occurredAt, now: ctx.now });
+      const r = await tx.subscriptions.applySnapshot({
+        ...rest,
+        status: 'canceled',
+        cancelAtPeriodEnd: false,
+        version: event.occurredAt,
+        now: ctx.now,
+      });
       if (r === 'applied') canceled++;
     }
-    return { outcome: 'applied', userId: who.userId, customerId: event.customerId, details: { customer: maskId(event.customerId), canceled } };
+    return {
+      outcome: 'applied',
+      userId: who.userId,
+      customerId: event.customerId,
+      details: { customer: maskId(event.customerId), canceled },
+    };
   },
 };

@@ -18,8 +18,14 @@ const STATUS: Record<'invoice.paid' | 'payment.failed' | 'refund', PaymentRecord
 export const paymentRecorded: EventHandler<'invoice.paid' | 'payment.failed' | 'refund'> = {
   async apply(tx, event) {
     const subscriptionId = 'subscriptionId' in event ? event.subscriptionId : undefined;
-    const sub = subscriptionId ? await tx.subscriptions.findByProviderId(event.provider, subscriptionId) : undefined;
-    const who = await attribute(tx, { provider: event.provider, customerId: event.customerId, owned: sub?.userId });
+    const sub = subscriptionId
+      ? await tx.subscriptions.findByProviderId(event.provider, subscriptionId)
+      : undefined;
+    const who = await attribute(tx, {
+      provider: event.provider,
+      customerId: event.customerId,
+      owned: sub?.userId,
+    });
     if (who.kind !== 'user') return unattributed(who, event.customerId);
     const failureCode = event.kind === 'payment.failed' ? (event.failureCode ?? null) : null;
     const result = await tx.payments.record({
@@ -37,7 +43,13 @@ export const paymentRecorded: EventHandler<'invoice.paid' | 'payment.failed' | '
       outcome: 'applied',
       userId: who.userId,
       customerId: event.customerId,
-      details: { payment: maskId(event.paymentId), amount: event.amount, currency: event.currency, failureCode, result },
+      details: {
+        payment: maskId(event.paymentId),
+        amount: event.amount,
+        currency: event.currency,
+        failureCode,
+        result,
+      },
     };
   },
 };

@@ -8,13 +8,26 @@ import { attribute, unattributed } from '../attribution.ts';
 import { applySnapshot } from '../snapshot.ts';
 import type { EventHandler } from '../types.ts';
 
-export const subscriptionChanged: EventHandler<'subscription.created' | 'subscription.updated' | 'subscription.deleted'> = {
+export const subscriptionChanged: EventHandler<
+  'subscription.created' | 'subscription.updated' | 'subscription.deleted'
+> = {
   async apply(tx, event, ctx) {
     const snap = event.subscription;
     const existing = await tx.subscriptions.findByProviderId(snap.provider, snap.id);
-    const who = await attribute(tx, { provider: snap.provider, customerId: snap.customerId, owned: existing?.userId, metadata: snap.userId });
+    const who = await attribute(tx, {
+      provider: snap.provider,
+      customerId: snap.customerId,
+      owned: existing?.userId,
+      metadata: snap.userId,
+    });
     if (who.kind !== 'user') return unattributed(who, snap.customerId);
-    const result = await applySnapshot(tx, snap, { userId: who.userId, productId: existing?.productId }, ctx.config, ctx.now);
+    const result = await applySnapshot(
+      tx,
+      snap,
+      { userId: who.userId, productId: existing?.productId },
+      ctx.config,
+      ctx.now,
+    );
     return {
       outcome: result,
       userId: who.userId,

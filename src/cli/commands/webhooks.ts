@@ -30,7 +30,10 @@ async function replay(argv: string[], io: CliIO): Promise<number> {
 
 export const SUBCOMMANDS: Record<string, Subcommand> = {
   replay: { summary: 're-queue dead-lettered events: webhooks replay [--id N]...', run: replay },
-  send: { summary: `sign a fixture and POST it, like \`stripe trigger\`:\n    ${SEND_USAGE.replaceAll('\n', '\n    ')}`, run: sendFixture },
+  send: {
+    summary: `sign a fixture and POST it, like \`stripe trigger\`:\n    ${SEND_USAGE.replaceAll('\n', '\n    ')}`,
+    run: sendFixture,
+  },
 };
 
 export const command: CliCommand = {

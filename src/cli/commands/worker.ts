@@ -35,12 +35,16 @@ Options:
 Environment: DATABASE_URL, UIGEN_ENCRYPTION_KEYS, UIGEN_BLIND_INDEX_KEY, LOG_LEVEL, and the spec's \${VARS}.
 Stops on SIGTERM/SIGINT after finishing the batch in flight.`,
   async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      spec: { type: 'string' },
-      'poll-ms': { type: 'string' },
-      'max-attempts': { type: 'string' },
-      once: { type: 'boolean' },
-    }, false);
+    const { values } = parseFlags(
+      argv,
+      {
+        spec: { type: 'string' },
+        'poll-ms': { type: 'string' },
+        'max-attempts': { type: 'string' },
+        once: { type: 'boolean' },
+      },
+      false,
+    );
     if (!values.spec) throw new UsageError('--spec is required');
     const pollMs = positiveInt(values['poll-ms'], '--poll-ms');
     const maxAttempts = positiveInt(values['max-attempts'], '--max-attempts');
@@ -54,7 +58,17 @@ Stops on SIGTERM/SIGINT after finishing the batch in flight.`,
       const metrics = createMetrics();
       const alerter = createAlerter({ config: config.alerts, logger, metrics });
       const hooks = createOpsHooks({ store, config, alerter, logger });
-      const worker = startWorker({ store, providers, config, logger, metrics, pollMs, maxAttempts, autoRun: !values.once, onApplied: hooks.onApplied });
+      const worker = startWorker({
+        store,
+        providers,
+        config,
+        logger,
+        metrics,
+        pollMs,
+        maxAttempts,
+        autoRun: !values.once,
+        onApplied: hooks.onApplied,
+      });
       if (values.once) {
         let total = 0;
         for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce()) total += n;

@@ -94,7 +94,10 @@ describe('uigen-pay worker --once and webhooks replay (sqlite)', () => {
   });
 
   it('a worker process stops on SIGTERM with exit code 0', async () => {
-    const child = spawn(process.execPath, [BIN, 'worker', '--spec', SPEC, '--poll-ms', '50'], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'worker', '--spec', SPEC, '--poll-ms', '50'], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     try {
       let err = '';
       await new Promise<void>((resolve, reject) => {
