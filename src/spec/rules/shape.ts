@@ -34,26 +34,25 @@ function describe(issue: Issue, input: unknown): { code: string; message: string
     case 'too_small':
       return {
         code: 'E_RANGE',
-        message:
-          issue.origin === 'array'
-            ? `needs at least ${issue.minimum} item(s)`
-            : issue.origin === 'string'
-              ? 'must not be empty'
-              : `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}`,
+        message: bound(issue.origin, 'at least', issue.minimum, issue.inclusive ? '≥' : '>'),
       };
     case 'too_big':
       return {
         code: 'E_RANGE',
-        message:
-          issue.origin === 'array'
-            ? `allows at most ${issue.maximum} item(s)`
-            : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`,
+        message: bound(issue.origin, 'at most', issue.maximum, issue.inclusive ? '≤' : '<'),
       };
     case 'invalid_union':
       return { code: 'E_TYPE', message: 'has an unsupported type or shape' };
     default:
       return { code: 'E_INVALID', message: issue.message };
   }
+}
+
+function bound(origin: string, words: string, limit: number | bigint, op: string): string {
+  if (origin === 'array') return `needs ${words} ${limit} item(s)`;
+  if (origin === 'string')
+    return limit === 1 && words === 'at least' ? 'must not be empty' : `must be ${words} ${limit} characters`;
+  return `must be ${op} ${limit}`;
 }
 
 /** Parses `value` with `schema`; reports every issue under `pointer`; undefined when invalid. */
