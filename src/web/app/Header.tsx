@@ -36,13 +36,15 @@ export function Header({ pathname, token, onSignOut, appName = 'UIGen Payments' 
         <div className="app-user">
           {name ? (
             <>
-              <span className="app-user__name" title="Signed in">
-                {name}
+              <span className="up-avatar" aria-hidden="true">
+                {name.charAt(0).toUpperCase()}
               </span>
+              <span className="app-user__name">{name}</span>
               <button
                 type="button"
                 className="up-button up-button--ghost up-button--small"
                 onClick={onSignOut}
+                aria-label={`Sign out ${name}`}
               >
                 Sign out
               </button>

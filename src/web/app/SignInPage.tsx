@@ -64,7 +64,7 @@ export function SignInPage({ onSignedIn }: SignInPageProps) {
                 disabled={pending !== null}
                 aria-busy={pending === u.id}
               >
-                <span className="up-user__avatar" aria-hidden="true">
+                <span className="up-avatar" aria-hidden="true">
                   {u.name.charAt(0).toUpperCase()}
                 </span>
                 Sign in as {u.name}

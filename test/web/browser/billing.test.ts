@@ -1,24 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PaymentStatus } from '../../../src/web/lib/api/types.ts';
 import { describeViolations, runAxe, saveScreenshot } from '../../support/browser.ts';
-import { type BrowserEnv, startBrowserEnv } from '../support/browser-env.ts';
+import { setupBrowserEnv } from '../support/browser-env.ts';
 import { me, proMe, subscription } from '../support/fixtures.ts';
 
-let env: BrowserEnv;
-
-beforeAll(async () => {
-  env = await startBrowserEnv();
-}, 180_000);
-
-afterAll(async () => {
-  await env?.close();
-});
+const getEnv = setupBrowserEnv();
 
 async function billingAs(status: PaymentStatus, width = 1280): Promise<Page> {
-  env.fake.setStatus('u_alice', { ...status, userId: 'u_alice' });
-  const { page } = await env.newPage({ userId: 'u_alice', width });
-  await page.goto(`${env.fake.url}/account/billing`);
+  getEnv().fake.setStatus('u_alice', { ...status, userId: 'u_alice' });
+  const { page } = await getEnv().newPage({ userId: 'u_alice', width });
+  await page.goto(`${getEnv().fake.url}/account/billing`);
   await page.getByRole('heading', { level: 1, name: 'Billing' }).waitFor();
   await page.locator('[aria-busy="false"]').first().waitFor();
   return page;
@@ -51,7 +43,7 @@ describe('billing page states in Chromium', { timeout: 90_000 }, () => {
   it('fix payment leaves for the portal on an allowed origin', async () => {
     const page = await billingAs(proMe({ status: 'past_due' }));
     await page.getByRole('button', { name: 'Fix payment' }).click();
-    await page.waitForURL(`${env.fake.url}/fake-portal`);
+    await page.waitForURL(`${getEnv().fake.url}/fake-portal`);
     await page.context().close();
   });
 

@@ -1,21 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeViolations, runAxe, saveScreenshot } from '../../support/browser.ts';
-import { type BrowserEnv, startBrowserEnv } from '../support/browser-env.ts';
+import { setupBrowserEnv } from '../support/browser-env.ts';
 
-let env: BrowserEnv;
-
-beforeAll(async () => {
-  env = await startBrowserEnv();
-}, 180_000);
-
-afterAll(async () => {
-  await env?.close();
-});
+const getEnv = setupBrowserEnv();
 
 async function openPricing(width: number, userId?: string): Promise<{ page: Page; errors: string[] }> {
-  const opened = await env.newPage({ width, height: 900, userId });
-  await opened.page.goto(`${env.fake.url}/pricing`);
+  const opened = await getEnv().newPage({ width, height: 900, userId });
+  await opened.page.goto(`${getEnv().fake.url}/pricing`);
   await opened.page.getByRole('article', { name: 'Pro' }).waitFor();
   return opened;
 }
@@ -53,9 +45,9 @@ describe('pricing page in Chromium', { timeout: 90_000 }, () => {
   });
 
   it('does not shift layout while the config loads (CLS < 0.1)', async () => {
-    env.fake.configDelayMs = 600;
+    getEnv().fake.configDelayMs = 1500;
     try {
-      const { page } = await env.newPage({ width: 1280 });
+      const { page } = await getEnv().newPage({ width: 1280 });
       await page.addInitScript(() => {
         (window as unknown as { __cls: number }).__cls = 0;
         new PerformanceObserver((list) => {
@@ -66,7 +58,7 @@ describe('pricing page in Chromium', { timeout: 90_000 }, () => {
           }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await page.goto(`${env.fake.url}/pricing`);
+      await page.goto(`${getEnv().fake.url}/pricing`);
       await page.getByRole('status', { name: 'Loading plans' }).waitFor();
       await page.getByRole('article', { name: 'Pro' }).waitFor();
       await page.waitForTimeout(200);
@@ -74,12 +66,12 @@ describe('pricing page in Chromium', { timeout: 90_000 }, () => {
       expect(cls).toBeLessThan(0.1);
       await page.context().close();
     } finally {
-      env.fake.configDelayMs = 0;
+      getEnv().fake.configDelayMs = 0;
     }
   });
 
   it('has no card input anywhere and no serious axe violations (signed in, current plan marked)', async () => {
-    env.fake.setStatus('u_bob', {
+    getEnv().fake.setStatus('u_bob', {
       userId: 'u_bob',
       plan: 'free',
       entitlements: [],
@@ -95,8 +87,8 @@ describe('pricing page in Chromium', { timeout: 90_000 }, () => {
   });
 
   it('redirects / to /pricing', async () => {
-    const { page } = await env.newPage();
-    await page.goto(`${env.fake.url}/`);
+    const { page } = await getEnv().newPage();
+    await page.goto(`${getEnv().fake.url}/`);
     await page.waitForURL(/\/pricing$/);
     await page.context().close();
   });

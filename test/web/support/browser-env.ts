@@ -3,6 +3,7 @@
  * serving it on 127.0.0.1:0, and real Chromium. Pages record console errors so tests can assert none.
  */
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ensureWebBuilt } from '../../../src/web/build.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import { type FakeApi, startFakeApi } from './fake-api.ts';
@@ -19,6 +20,23 @@ export interface BrowserEnv {
   browser: Browser;
   newPage(opts?: PageOptions): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
+}
+
+/**
+ * Registers beforeAll/afterAll for a suite and returns a getter for its environment (valid inside tests).
+ */
+export function setupBrowserEnv(): () => BrowserEnv {
+  let env: BrowserEnv | undefined;
+  beforeAll(async () => {
+    env = await startBrowserEnv();
+  }, 180_000);
+  afterAll(async () => {
+    await env?.close();
+  });
+  return () => {
+    if (!env) throw new Error('browser environment not started');
+    return env;
+  };
 }
 
 export async function startBrowserEnv(): Promise<BrowserEnv> {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { Product } from '../api/types.ts';
 import { usePayments, useReadyConfig } from '../context/hooks.ts';
 import { PanelSkeleton } from '../ui/Skeleton.tsx';
@@ -77,98 +77,95 @@ interface BodyProps {
   pricingHref: string;
 }
 
-function Body({ state, name, signInHref, billingHref, pricingHref }: BodyProps) {
+interface View {
+  title: string;
+  text?: ReactNode;
+  /** [label, href, primary?] */
+  actions: Array<[string, string | undefined, boolean?]>;
+}
+
+/** What each verification state says. Only `granted` thanks anyone. */
+function viewOf({ state, name, signInHref, billingHref, pricingHref }: BodyProps): View {
   switch (state.kind) {
     case 'verifying':
-      return (
-        <>
-          <h1>Confirming your payment…</h1>
-          <PanelSkeleton />
-        </>
-      );
+      return { title: 'Confirming your payment…', actions: [] };
     case 'granted':
-      return (
-        <>
-          <h1>Thanks! Your payment is confirmed.</h1>
-          <p>The {name(state.session.productId)} plan is active on your account.</p>
-          <a className="up-button up-button--primary" href={billingHref}>
-            Go to billing
-          </a>
-        </>
-      );
+      return {
+        title: 'Thanks! Your payment is confirmed.',
+        text: `The ${name(state.session.productId)} plan is active on your account.`,
+        actions: [['Go to billing', billingHref, true]],
+      };
     case 'activating':
-      return (
-        <>
-          <h1>Payment received</h1>
-          <p>
+      return {
+        title: 'Payment received',
+        text: (
+          <>
             <span className="up-spinner" aria-hidden="true" /> Activating the {name(state.session.productId)}{' '}
             plan…
-          </p>
-        </>
-      );
+          </>
+        ),
+        actions: [],
+      };
     case 'delayed':
-      return (
-        <>
-          <h1>Payment received</h1>
-          <p>
-            Your plan is still being activated. This usually takes a few seconds — check your billing page
-            shortly.
-          </p>
-          <a className="up-button up-button--primary" href={billingHref}>
-            Go to billing
-          </a>
-        </>
-      );
+      return {
+        title: 'Payment received',
+        text: 'Your plan is still being activated. This usually takes a few seconds — check your billing page shortly.',
+        actions: [['Go to billing', billingHref, true]],
+      };
     case 'processing':
-      return (
-        <>
-          <h1>Your payment is processing</h1>
-          <p>We will activate your plan as soon as the payment clears.</p>
-          <a className="up-button up-button--secondary" href={billingHref}>
-            Go to billing
-          </a>
-        </>
-      );
+      return {
+        title: 'Your payment is processing',
+        text: 'We will activate your plan as soon as the payment clears.',
+        actions: [['Go to billing', billingHref]],
+      };
     case 'open':
-      return (
-        <>
-          <h1>This checkout is not finished</h1>
-          <p>No payment has been confirmed for it yet.</p>
-          <a className="up-button up-button--secondary" href={pricingHref}>
-            Back to pricing
-          </a>
-        </>
-      );
+      return {
+        title: 'This checkout is not finished',
+        text: 'No payment has been confirmed for it yet.',
+        actions: [['Back to pricing', pricingHref]],
+      };
     case 'expired':
-      return (
-        <>
-          <h1>This checkout has expired</h1>
-          <p>No payment was taken. You can start again from the pricing page.</p>
-          <a className="up-button up-button--secondary" href={pricingHref}>
-            Back to pricing
-          </a>
-        </>
-      );
+      return {
+        title: 'This checkout has expired',
+        text: 'No payment was taken. You can start again from the pricing page.',
+        actions: [['Back to pricing', pricingHref]],
+      };
     case 'unverified':
-      return (
-        <>
-          <h1>We could not confirm this payment</h1>
-          <p>
-            {state.signedOut
-              ? 'Sign in with the account you paid with to see its status.'
-              : 'This link does not match a checkout on your account. If you were charged, your billing page shows what is active.'}
-          </p>
-          <div className="up-actions">
-            {state.signedOut && signInHref && (
-              <a className="up-button up-button--primary" href={signInHref}>
-                Sign in
-              </a>
-            )}
-            <a className="up-button up-button--secondary" href={billingHref}>
-              Go to billing
-            </a>
-          </div>
-        </>
-      );
+      return {
+        title: 'We could not confirm this payment',
+        text: state.signedOut
+          ? 'Sign in with the account you paid with to see its status.'
+          : 'This link does not match a checkout on your account. If you were charged, your billing page shows what is active.',
+        actions: [
+          ...(state.signedOut && signInHref
+            ? [['Sign in', signInHref, true] as [string, string, boolean]]
+            : []),
+          ['Go to billing', billingHref],
+        ],
+      };
   }
+}
+
+function Body(props: BodyProps) {
+  const view = viewOf(props);
+  return (
+    <>
+      <h1>{view.title}</h1>
+      {props.state.kind === 'verifying' && <PanelSkeleton />}
+      {view.text && <p>{view.text}</p>}
+      {view.actions.length > 0 && (
+        <div className="up-actions">
+          {view.actions.map(([label, href, primary]) => (
+            <a
+              key={label}
+              className={`up-button ${primary ? 'up-button--primary' : 'up-button--secondary'}`}
+              href={href}
+            >
+              {label}
+            </a>
+          ))}
+        </div>
+      )}
+    </>
+  );
 }

@@ -2,26 +2,22 @@
  * Loading placeholders with the same box size as what replaces them, so nothing jumps when data arrives.
  * Hidden from assistive tech: the container carries `aria-busy`/a label instead.
  */
-export function CardSkeleton() {
+const SHAPES = {
+  card: { box: 'up-card up-card--skeleton', bars: ['title', 'price', 'line', 'line', 'line', 'button'] },
+  panel: { box: 'up-panel up-panel--skeleton', bars: ['title', 'line', 'line', 'button'] },
+} as const;
+
+function Skeleton({ shape }: { shape: keyof typeof SHAPES }) {
+  const { box, bars } = SHAPES[shape];
   return (
-    <div className="up-card up-card--skeleton" aria-hidden="true">
-      <span className="up-skeleton up-skeleton--title" />
-      <span className="up-skeleton up-skeleton--price" />
-      <span className="up-skeleton up-skeleton--line" />
-      <span className="up-skeleton up-skeleton--line" />
-      <span className="up-skeleton up-skeleton--line" />
-      <span className="up-skeleton up-skeleton--button" />
+    <div className={box} aria-hidden="true">
+      {bars.map((bar, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed, static list of placeholder bars
+        <span key={i} className={`up-skeleton up-skeleton--${bar}`} />
+      ))}
     </div>
   );
 }
 
-export function PanelSkeleton() {
-  return (
-    <div className="up-panel up-panel--skeleton" aria-hidden="true">
-      <span className="up-skeleton up-skeleton--title" />
-      <span className="up-skeleton up-skeleton--line" />
-      <span className="up-skeleton up-skeleton--line" />
-      <span className="up-skeleton up-skeleton--button" />
-    </div>
-  );
-}
+export const CardSkeleton = () => <Skeleton shape="card" />;
+export const PanelSkeleton = () => <Skeleton shape="panel" />;
