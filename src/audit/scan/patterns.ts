@@ -62,6 +62,7 @@ function ascendingShare(body: string): number {
 export function isPlaceholder(body: string): boolean {
   if (PLACEHOLDER_WORDS.test(body)) return true;
   if (/(.)\1{4}/.test(body)) return true; // `000000`, `aaaaa`: a run no random key of this length has
+  if (/(.{2,6})\1{2,}/.test(body)) return true; // `EchoEchoEcho`, `abababab`: a repeated unit, typed
   if (ascendingShare(body) >= 0.5) return true;
   return new Set(body).size < 6;
 }
