@@ -8,10 +8,11 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { ValidationError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { auditUserRef } from '../ops/event-log.ts';
 import { registerHealthRoutes } from '../ops/health.ts';
 import { createMetrics, type Metrics } from '../ops/metrics.ts';
 import type { PaymentProvider } from '../providers/types.ts';
-import { containsCardNumber, maskId } from '../redact.ts';
+import { containsCardNumber } from '../redact.ts';
 import type { PaymentsConfig, ProviderName, PublicConfig } from '../spec/types.ts';
 import type { Store } from '../store/types.ts';
 import { registerWebhookRoutes } from '../webhooks/route.ts';
@@ -112,8 +113,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       return userId;
     },
     async recordAction(request, action, subject, details = {}) {
-      request.log.info({ event: action, user: maskId(subject) ?? subject, ...details }, 'payment action');
-      await deps.store.audit.append({ actor: `user:${subject}`, action, subject, details: { ...details, requestId: request.id }, at: now() });
+      // Audit rows are append-only and chained: they carry a pseudonym, never the user id GDPR may erase.
+      const ref = auditUserRef(subject);
+      request.log.info({ event: action, user: ref, ...details }, 'payment action');
+      await deps.store.audit.append({ actor: ref, action, subject: ref, details: { ...details, requestId: request.id }, at: now() });
     },
   };
 

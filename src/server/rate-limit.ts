@@ -4,6 +4,7 @@
  * X-Forwarded-For unless `trustProxy` is configured (Fastify's `request.ip` honours that setting).
  */
 import { PaymentsError } from '../errors.ts';
+import { opaqueKey } from '../ops/opaque.ts';
 import type { Metrics } from '../ops/metrics.ts';
 
 /** Counter backend; `Store.rateLimits` satisfies it, `memoryCounters()` is the single-process fallback. */
@@ -41,7 +42,8 @@ export function createRateLimiter(counters: RateCounterStore, opts: { now?: () =
     /** Throws RateLimitedError (429 + Retry-After) once `key` exceeds `max` within `windowMs`. */
     async consume(route: string, key: string, max: number, windowMs = 60_000): Promise<void> {
       const t = now();
-      const { count, resetAt } = await counters.hit(`${route}:${key}`, windowMs, t);
+      // Hashed: the counters table is shared storage and must not hold user ids or IPs in clear.
+      const { count, resetAt } = await counters.hit(`${route}:${opaqueKey(key)}`, windowMs, t);
       if (count > max) {
         opts.metrics?.rateLimitRejections.inc({ route });
         throw new RateLimitedError(Math.max(1, Math.ceil((resetAt - t) / 1000)));
