@@ -75,6 +75,8 @@ function invoiceFailed(o: StripeObject, base: Base): NormalizedEvent {
     amount: num(o.amount_due) ?? 0,
     currency: str(o.currency) ?? '',
     failureCode: invoiceFailureCode(o),
+    // Only to notify the customer (ops hooks); never stored.
+    customerEmail: str(o.customer_email),
   };
 }
 

@@ -139,6 +139,7 @@ describe('stripe normalize', () => {
       subscriptionId: SUB,
       amount: 2900,
       failureCode: 'card_declined',
+      customerEmail: 'jenny.rosen@example.com',
     });
   });
 
