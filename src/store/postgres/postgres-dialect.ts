@@ -40,10 +40,14 @@ export function createPostgresDialect(
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client dropped by the server must not crash the process; the next query reports it.
-  pool.on('error', (err) =>
-    opts.logger?.warn({ code: (err as { code?: string }).code }, 'postgres pool client error'),
-  );
+  // A client dropped by the server must not crash the process; the query in flight (or the next one) reports
+  // it. The pool only listens on *idle* clients; a checked-out one (open transaction, lease, in-flight query)
+  // emits 'error' with no listener, which would kill serve — so every client gets its own listener.
+  const onClientError = (err: Error) =>
+    opts.logger?.warn({ code: (err as { code?: string }).code }, 'postgres pool client error');
+  pool.on('connect', (client) => client.on('error', onClientError));
+  // The pool re-emits idle clients' errors too; the listener above has already logged them.
+  pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     name: 'postgres',
