@@ -8,10 +8,14 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/',
   plugins: [react()],
+  // A build started from tests or `dev` inherits NODE_ENV=test/development, which would ship React's
+  // development bundle (twice the size, slower). What we serve is always the production build.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+  oxc: command === 'build' ? { jsx: { runtime: 'automatic', development: false } } : undefined,
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -20,4 +24,4 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   logLevel: 'warn',
-});
+}));

@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { WEB_DIST } from '../../../src/web/build.ts';
 import { describeViolations, runAxe, saveScreenshot } from '../../support/browser.ts';
 import { setupBrowserEnv } from '../support/browser-env.ts';
 
@@ -84,6 +87,15 @@ describe('pricing page in Chromium', { timeout: 90_000 }, () => {
     const serious = await runAxe(page, 'pricing');
     expect(serious, describeViolations(serious)).toEqual([]);
     await page.context().close();
+  });
+
+  it('build under NODE_ENV=test still ships the production React bundle (regression: 2x size dev build)', () => {
+    expect(process.env.NODE_ENV).toBe('test');
+    const assets = join(WEB_DIST, 'assets');
+    const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    const source = js.map((f) => readFileSync(join(assets, f), 'utf8')).join('');
+    expect(source).toContain('Minified React error');
+    expect(source.length).toBeLessThan(350_000);
   });
 
   it('redirects / to /pricing', async () => {
