@@ -42,6 +42,15 @@ describe.concurrent('serve refuses to start (exit 1)', () => {
     }
   });
 
+  it('when a key prefix does not match the mode (sk_live_ in test mode), naming the field, not the key', async () => {
+    const env = serveEnv();
+    env.STRIPE_SECRET_KEY = env.STRIPE_SECRET_KEY!.replace('sk_test_', 'sk_live_');
+    const r = await refuses(env);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/apiKey|STRIPE_SECRET_KEY/);
+    expect(r.stdout + r.stderr).not.toContain(env.STRIPE_SECRET_KEY);
+  });
+
   it('when x-uigen-payments is both at the root and under info', async () => {
     const r = await refuses(serveEnv(), join(ROOT, 'test/fixtures/specs/payments-duplicate.yaml'));
     expect(r.code, r.stderr).toBe(1);

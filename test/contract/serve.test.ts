@@ -3,6 +3,7 @@
  * real `uigen-pay serve` child process per file; then the ops verbs against the database it created.
  */
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../support/postgres.ts';
@@ -115,6 +116,15 @@ describe('HTTP contract', () => {
     await errorBody(extra);
   });
 
+  it('a card-number-like value in a request body is rejected (400) and never logged', async () => {
+    const headers = { ...(await bearer('contract-user-4')), 'content-type': 'application/json' };
+    const pan = '4111111111111111';
+    const res = await fetch(url('/api/payments/checkout'), { method: 'POST', headers, body: JSON.stringify({ productId: pan }) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toContain(pan);
+    expect(server.stderr()).not.toContain(pan);
+  });
+
   it('an unknown subscription id is 404 on both subscription routes', async () => {
     const headers = await bearer('contract-user-3');
     const get = await fetch(url('/api/payments/subscriptions/sub_does_not_exist'), { headers });
@@ -204,9 +214,24 @@ describe('ops verbs against the database serve created (same env, same cwd)', ()
     [['db', 'migrate']],
     [['keys', 'rotate']],
     [['gdpr', 'export', 'contract-user-1']],
+    [['gdpr', 'delete', 'contract-user-9', '--spec', SAAS_SPEC]],
+    [['gdpr', 'delete', 'contract-user-9', '--spec', SAAS_SPEC]], // idempotent: the second run succeeds too
   ])('uigen-pay %s exits 0', async (args) => {
     const r = await runCli(args, { cwd: dir, env });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout + r.stderr).not.toContain(String(env.UIGEN_ENCRYPTION_KEYS).slice(3));
+  });
+
+  it('audit-log verify exits 1 once a row of the chain is altered', async () => {
+    const db = new Database(join(dir, '.uigen/payments.db'));
+    try {
+      const row = db.prepare('select id from audit_log order by id limit 1').get() as { id: number } | undefined;
+      expect(row, 'the ops verbs above wrote audit rows').toBeDefined();
+      db.prepare("update audit_log set actor = 'mallory' where id = ?").run(row!.id);
+    } finally {
+      db.close();
+    }
+    const r = await runCli(['audit-log', 'verify'], { cwd: dir, env });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
   });
 });
