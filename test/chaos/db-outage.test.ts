@@ -32,6 +32,7 @@ test('10 s database outage: 503s while down, no acknowledged event lost, resumes
   const outage = (async () => {
     await sleep(1500);
     await pg!.pause();
+    console.log(`chaos (c): database stopped at ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const downUntil = Date.now() + 10_000;
     while (Date.now() < downUntil) {
       const r = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
@@ -39,6 +40,7 @@ test('10 s database outage: 503s while down, no acknowledged event lost, resumes
       await sleep(1000);
     }
     await pg!.resume();
+    console.log(`chaos (c): database back at ${((Date.now() - started) / 1000).toFixed(1)} s`);
   })();
   const [stats] = await Promise.all([sending, outage]);
   console.log(`chaos (c): statuses ${JSON.stringify([...stats.statuses])}, ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { BillingPage } from '../lib/billing/BillingPage.tsx';
 import { PaymentCancel } from '../lib/checkout/PaymentCancel.tsx';
-import { PaymentSuccess } from '../lib/checkout/PaymentSuccess.tsx';
+import { PaymentSuccess, successSessionId } from '../lib/checkout/PaymentSuccess.tsx';
 import { PaymentsProvider } from '../lib/context/PaymentsProvider.tsx';
 import { PricingPage } from '../lib/pricing/PricingPage.tsx';
 import { DemoPage } from './DemoPage.tsx';
@@ -23,7 +23,7 @@ function Page({
     case '/pricing':
       return <PricingPage />;
     case '/payment/success':
-      return <PaymentSuccess sessionId={new URLSearchParams(search).get('session_id')} />;
+      return <PaymentSuccess sessionId={successSessionId(search)} />;
     case '/payment/cancel':
       return <PaymentCancel />;
     case '/account/billing':

@@ -14,9 +14,18 @@ export interface PaymentSuccessProps {
   pricingHref?: string;
 }
 
+/**
+ * The checkout id the provider put in the return URL: Stripe and Square fill `session_id` from
+ * `{CHECKOUT_SESSION_ID}`; PayPal cannot, and appends `subscription_id` (subscriptions) or `token` (orders).
+ */
+export function successSessionId(search: string): string | null {
+  const q = new URLSearchParams(search);
+  return q.get('session_id') ?? q.get('subscription_id') ?? q.get('token');
+}
+
 function sessionIdFromUrl(): string | null {
   if (typeof window === 'undefined') return null;
-  return new URLSearchParams(window.location.search).get('session_id');
+  return successSessionId(window.location.search);
 }
 
 function productName(products: readonly Product[] | undefined, id: string): string {
