@@ -2,6 +2,7 @@
  * Customer notification templates. Plain text only: values are inserted verbatim, so nothing in a template
  * can turn into markup; the amount comes pre-formatted from the caller.
  */
+import { currencyExponent } from '../../web/lib/format/money.ts';
 import type { CustomerTemplate } from './types.ts';
 
 interface Rendered {
@@ -28,28 +29,8 @@ export function renderTemplate(template: CustomerTemplate, vars: Record<string, 
   return TEMPLATES[template](vars);
 }
 
-/** `2900, 'usd'` → `29.00 USD`. Zero-decimal currencies (jpy, krw, …) have no minor unit. */
+/** `2900, 'usd'` → `29.00 USD`; `500, 'jpy'` → `500 JPY`; `1000, 'kwd'` → `1.000 KWD` (one exponent table). */
 export function formatAmount(minor: number, currency: string): string {
-  const zeroDecimal = ZERO_DECIMAL.has(currency.toLowerCase());
-  const value = zeroDecimal ? String(minor) : (minor / 100).toFixed(2);
-  return `${value} ${currency.toUpperCase()}`;
+  const exp = currencyExponent(currency);
+  return `${(minor / 10 ** exp).toFixed(exp)} ${currency.toUpperCase()}`;
 }
-
-const ZERO_DECIMAL = new Set([
-  'bif',
-  'clp',
-  'djf',
-  'gnf',
-  'jpy',
-  'kmf',
-  'krw',
-  'mga',
-  'pyg',
-  'rwf',
-  'ugx',
-  'vnd',
-  'vuv',
-  'xaf',
-  'xof',
-  'xpf',
-]);
