@@ -32,8 +32,8 @@ const env = serveEnv();
 beforeAll(async () => {
   dir = tempDir();
   port = await freePort();
-  // No DATABASE_URL and no --port/--host: the defaults and PORT/HOST env are what is under test.
-  server = await startLong(['serve', '--spec', SAAS_SPEC], { cwd: dir, env: { ...env, PORT: String(port), HOST: '127.0.0.1' } });
+  // No DATABASE_URL, no HOST and no --port/--host: the defaults and the PORT env are what is under test.
+  server = await startLong(['serve', '--spec', SAAS_SPEC], { cwd: dir, env: { ...env, PORT: String(port) } });
 });
 afterAll(async () => {
   await server?.stop();
@@ -44,7 +44,7 @@ const url = (path: string) => `${server.url}${path}`;
 const bearer = async (sub: string) => ({ authorization: `Bearer ${await hsToken(env.UIGEN_AUTH_JWT_SECRET, sub)}` });
 
 describe('serve settings', () => {
-  it('listens on $HOST:$PORT', () => {
+  it('listens on 127.0.0.1 by default, on $PORT', () => {
     expect(server.url).toBe(`http://127.0.0.1:${port}`);
   });
 
