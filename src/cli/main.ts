@@ -57,7 +57,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     io.out(pkg.version);
     return 0;
   }
-  const load = COMMANDS[verb];
+  const load = Object.hasOwn(COMMANDS, verb) ? COMMANDS[verb] : undefined;
   if (!load) {
     io.err(`uigen-pay: unknown command '${verb}'. Run 'uigen-pay --help' for the list.`);
     return 2;

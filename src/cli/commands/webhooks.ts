@@ -45,7 +45,7 @@ export const command: CliCommand = {
   },
   async run(argv, io) {
     const [sub, ...rest] = argv;
-    const entry = sub ? SUBCOMMANDS[sub] : undefined;
+    const entry = sub && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
     if (!entry) throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'a subcommand is required');
     return entry.run(rest, io);
   },
