@@ -272,7 +272,8 @@ describe('toPublicConfig after loading a spec', () => {
           for (const s of strings) for (const re of SECRET_PATTERNS) expect(re.test(s), s).toBe(false);
         },
       ),
-      { numRuns: 60 },
+      // A clean example always runs first, so the guard below cannot fail on an unlucky seed (it did once in CI).
+      { numRuns: 60, examples: [[['Pro', 'For teams', 'Reports'], 'pk_test_51AbCdEfGhIjKlMn']] },
     );
     // Not vacuous: specs without a secret in them do load.
     expect(loaded).toBeGreaterThan(0);

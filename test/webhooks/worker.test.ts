@@ -1,3 +1,4 @@
+import { auditUserRef } from '../../src/ops/event-log.ts';
 import { describe, expect, it } from 'vitest';
 import type { ApplyResult } from '../../src/billing/types.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -67,7 +68,8 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const row = await s.ts.store.subscriptions.findByProviderId('stripe', subId);
     expect(row).toMatchObject({ userId, status: 'canceled', productId: 'pro-monthly', plan: 'pro' });
     const audit = await s.ts.store.audit.list({ limit: 1000 });
-    const mine = audit.filter((a) => a.subject === userId);
+    // Audit subjects are pseudonyms (GDPR: chained rows cannot be erased).
+    const mine = audit.filter((a) => a.subject === auditUserRef(userId));
     expect(mine.map((a) => JSON.parse(a.details).outcome)).toEqual(['applied', 'stale']);
     expect(mine.every((a) => a.actor === 'webhook:stripe')).toBe(true);
   });
