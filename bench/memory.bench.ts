@@ -3,6 +3,7 @@
  * as events accumulate; the guide's `processed_events = set()` grows with every event (and forgets them all on
  * restart). Both measured in child processes in the same run.
  */
+import { tsNodeArgs } from '../test/support/ts-node-args.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,7 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'uigen-bench-mem-'));
   try {
     const exec = (mode: string) =>
-      JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', SELF, mode, String(n), dir], { encoding: 'utf8', timeout: 600_000 })) as { rssMiB: number; grewMiB: number; seconds: number };
+      JSON.parse(execFileSync(process.execPath, ['--expose-gc', ...tsNodeArgs(), SELF, mode, String(n), dir], { encoding: 'utf8', timeout: 600_000 })) as { rssMiB: number; grewMiB: number; seconds: number };
     const set = exec('set');
     const inbox = exec('inbox');
     return [

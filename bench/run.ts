@@ -2,7 +2,7 @@
  * `npm run bench`: runs every bench/<area>.bench.ts in turn, prints one table, writes JSON to bench/results/.
  * `--quick` shortens every measurement (used by the bench smoke test); `--only <area>` runs one module.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -51,3 +51,18 @@ mkdirSync(join(here, 'results'), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 writeFileSync(join(here, 'results', `bench-${stamp}.json`), JSON.stringify({ at: new Date().toISOString(), quick, rows: all }, null, 2));
 writeFileSync(join(here, 'results', 'latest.md'), `${lines.join('\n')}\n`);
+
+// README's results section is generated: the table between the bench markers is replaced by this run's
+// (full runs only; --quick and --only runs would misreport).
+const readme = join(here, '..', 'README.md');
+if (!quick && !only && existsSync(readme)) {
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a >= 0 && b > a) {
+    const body = `\n_Last full run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench\`._\n\n${lines.join('\n')}\n`;
+    writeFileSync(readme, text.slice(0, a + start.length) + body + text.slice(b));
+  }
+}

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npm ci` is the whole install: no build step to forget.
-import { register } from 'tsx/esm/api';
-
-register();
+// Runs the TypeScript sources directly, so `npm ci` is the whole install: no build step to forget.
+// Node 22.18+/24 strip types natively; older Node (20) goes through tsx. Native stripping is also required on
+// Node 24: tsx's off-thread loader hooks there made better-sqlite3 abort at GC (RemoveEnvironmentCleanupHook).
+if (!process.features.typescript) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

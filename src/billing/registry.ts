@@ -8,7 +8,12 @@ import type { EventHandler } from './types.ts';
 export class HandlerRegistry {
   private readonly handlers = new Map<NormalizedKind, EventHandler>();
 
-  constructor(private readonly fallbackHandler: EventHandler) {}
+  // A plain field, not a parameter property: Node's built-in TypeScript stripping (22.18+/24) rejects those.
+  private readonly fallbackHandler: EventHandler;
+
+  constructor(fallbackHandler: EventHandler) {
+    this.fallbackHandler = fallbackHandler;
+  }
 
   on<K extends NormalizedKind>(kinds: K | K[], handler: EventHandler<K>): this {
     for (const kind of Array.isArray(kinds) ? kinds : [kinds]) {

@@ -26,13 +26,13 @@ export async function readProcessed(metrics: Metrics, at: number): Promise<RateS
 
 export class FailureRateWindow {
   private samples: RateSample[] = [];
-  constructor(
-    private readonly windowMs: number,
-    /** Below this many attempts in the window the rate is not meaningful (1 failure of 1 is not an incident). */
-    private readonly minAttempts = 10,
-    /** Counters start at zero with the process, so process start is the first baseline. */
-    startAt = Date.now(),
-  ) {
+  private readonly windowMs: number;
+  /** Below this many attempts in the window the rate is not meaningful (1 failure of 1 is not an incident). */
+  private readonly minAttempts: number;
+  /** Counters start at zero with the process, so process start is the first baseline. */
+  constructor(windowMs: number, minAttempts = 10, startAt = Date.now()) {
+    this.windowMs = windowMs;
+    this.minAttempts = minAttempts;
     this.samples.push({ at: startAt, ok: 0, failed: 0 });
   }
 

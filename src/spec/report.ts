@@ -23,10 +23,13 @@ export class Reporter {
   private readonly items: Pending[] = [];
   locator?: Locator;
 
-  constructor(
-    private readonly cwd: string,
-    private readonly rootFile: string,
-  ) {}
+  private readonly cwd: string;
+  private readonly rootFile: string;
+  // Plain fields, not parameter properties: Node's built-in TypeScript stripping rejects those.
+  constructor(cwd: string, rootFile: string) {
+    this.cwd = cwd;
+    this.rootFile = rootFile;
+  }
 
   /** `message` is prefixed with the short path of `pointer` (`providers[0].apiKey …`). */
   error(code: string, pointer: string, message: string): void {

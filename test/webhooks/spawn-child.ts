@@ -2,6 +2,7 @@
  * Spawns a TypeScript entry point (through tsx) that prints `port=<n>` once it listens; resolves with the child
  * and its port. Used by the SIGKILL test and the ingest bench, which both need a server in another process.
  */
+import { tsNodeArgs } from '../support/ts-node-args.ts';
 import { type ChildProcess, spawn } from 'node:child_process';
 
 export function spawnListening(
@@ -10,7 +11,7 @@ export function spawnListening(
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...tsNodeArgs(), entry, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,12 +7,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Json, PaypalState } from './state.ts';
 
 export class PaypalApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly name: string,
-    readonly issue: string,
-  ) {
+  readonly status: number;
+  readonly issue: string;
+  constructor(status: number, name: string, issue: string) {
     super(issue);
+    this.status = status;
+    this.name = name;
+    this.issue = issue;
   }
 }
 

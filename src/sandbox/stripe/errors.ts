@@ -7,14 +7,16 @@ export type StripeErrorType =
   | 'authentication_error';
 
 export class StripeApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: StripeErrorType,
-    message: string,
-    readonly code?: string,
-    readonly param?: string,
-  ) {
+  readonly status: number;
+  readonly type: StripeErrorType;
+  readonly code?: string;
+  readonly param?: string;
+  constructor(status: number, type: StripeErrorType, message: string, code?: string, param?: string) {
     super(message);
+    this.status = status;
+    this.type = type;
+    this.code = code;
+    this.param = param;
   }
 
   body() {

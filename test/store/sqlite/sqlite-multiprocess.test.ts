@@ -1,3 +1,4 @@
+import { tsNodeArgs } from '../../support/ts-node-args.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ test('two processes claiming from one SQLite file never get the same row', async
 
   const worker = fileURLToPath(new URL('./claim-worker.ts', import.meta.url));
   const children = ['p1', 'p2'].map((owner) =>
-    run(process.execPath, ['--import', 'tsx', worker, file, keys.encryptionKeys, keys.blindIndexKey, owner], {
+    run(process.execPath, [...tsNodeArgs(), worker, file, keys.encryptionKeys, keys.blindIndexKey, owner], {
       timeout: 60_000,
     }),
   );
