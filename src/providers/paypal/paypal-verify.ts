@@ -4,6 +4,7 @@
  * `paypal-cert-url`. CRC32 is the unsigned decimal (a signed rendering fails for half of all bodies), and the
  * webhook id is ours from config, so an event signed for another merchant's webhook does not verify here.
  */
+import { parseEventObject } from '../event-body.ts';
 import { verify } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { WebhookVerificationError } from '../../errors.ts';
@@ -76,14 +77,7 @@ export async function verifyPaypalSignature(
 }
 
 function parsePaypalEvent(rawBody: Buffer): VerifiedEvent {
-  let payload: Record<string, unknown>;
-  try {
-    payload = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new WebhookVerificationError('body is not JSON');
-  }
-  if (!payload || typeof payload !== 'object' || Array.isArray(payload))
-    throw new WebhookVerificationError('body is not an event');
+  const payload = parseEventObject(rawBody);
   const { id, event_type: type, create_time: created } = payload;
   const createdAt = typeof created === 'string' ? Date.parse(created) : Number.NaN;
   if (typeof id !== 'string' || !id || typeof type !== 'string' || !type || !Number.isFinite(createdAt)) {

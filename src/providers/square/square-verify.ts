@@ -5,6 +5,7 @@
  * X-Forwarded-* headers would let an attacker choose half of the signed message. The legacy SHA1
  * `x-square-signature` header is ignored on purpose.
  */
+import { parseEventObject } from '../event-body.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WebhookVerificationError } from '../../errors.ts';
 import type { RawHeaders, VerifiedEvent } from '../types.ts';
@@ -58,14 +59,7 @@ export function verifySquareSignature(
 }
 
 function parseSquareEvent(rawBody: Buffer): VerifiedEvent {
-  let payload: Record<string, unknown>;
-  try {
-    payload = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new WebhookVerificationError('body is not JSON');
-  }
-  if (!payload || typeof payload !== 'object' || Array.isArray(payload))
-    throw new WebhookVerificationError('body is not an event');
+  const payload = parseEventObject(rawBody);
   const { event_id: id, type, created_at: createdAt } = payload;
   const created = typeof createdAt === 'string' ? Date.parse(createdAt) : Number.NaN;
   if (typeof id !== 'string' || !id || typeof type !== 'string' || !type || !Number.isFinite(created)) {
