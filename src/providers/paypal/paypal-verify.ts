@@ -4,10 +4,11 @@
  * `paypal-cert-url`. CRC32 is the unsigned decimal (a signed rendering fails for half of all bodies), and the
  * webhook id is ours from config, so an event signed for another merchant's webhook does not verify here.
  */
-import { parseEventObject } from '../event-body.ts';
+
 import { verify } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { WebhookVerificationError } from '../../errors.ts';
+import { parseEventObject } from '../event-body.ts';
 import type { RawHeaders, VerifiedEvent } from '../types.ts';
 import { type CertStore, type CertUrlPolicy, checkCertUrl } from './paypal-cert.ts';
 

@@ -5,9 +5,10 @@
  * X-Forwarded-* headers would let an attacker choose half of the signed message. The legacy SHA1
  * `x-square-signature` header is ignored on purpose.
  */
-import { parseEventObject } from '../event-body.ts';
+
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WebhookVerificationError } from '../../errors.ts';
+import { parseEventObject } from '../event-body.ts';
 import type { RawHeaders, VerifiedEvent } from '../types.ts';
 
 export const SQUARE_SIGNATURE_HEADER = 'x-square-hmacsha256-signature';
