@@ -44,15 +44,24 @@ export interface InboxStats {
   oldestPendingAgeMs: number;
 }
 
+/** One verified event for the inbox. */
+export interface InboxInsert {
+  provider: ProviderName;
+  eventId: string;
+  type: string;
+  payload: string;
+  receivedAt: number;
+}
+
 export interface InboxRepo {
   /** Durably insert a verified event. Unique on (provider, eventId): a second insert returns 'duplicate'. */
-  insert(e: {
-    provider: ProviderName;
-    eventId: string;
-    type: string;
-    payload: string;
-    receivedAt: number;
-  }): Promise<'inserted' | 'duplicate'>;
+  insert(e: InboxInsert): Promise<'inserted' | 'duplicate'>;
+  /**
+   * Insert many events in ONE statement (atomic: all rows commit together or none). Outcomes are in input
+   * order; a repeat of an earlier row in the same call, or of a stored row, is 'duplicate'. The group-commit
+   * writer uses this so one commit and one round trip cover a whole batch of deliveries.
+   */
+  insertMany(events: readonly InboxInsert[]): Promise<Array<'inserted' | 'duplicate'>>;
   /**
    * Claim up to `limit` rows that are pending with nextAttemptAt <= now, or processing with an expired lease.
    * Sets status processing, leaseOwner, leaseExpiresAt = now + leaseMs, attempts + 1. Two callers never get the

@@ -4,9 +4,8 @@
  * many events. Each caller's promise still resolves only after *its* row is committed, so the 2xx is never
  * sent before the event is durable. At low load a batch is one row and costs what a plain insert costs.
  */
-import type { InboxRepo, Store } from '../store/types.ts';
+import type { InboxInsert, InboxRepo, Store } from '../store/types.ts';
 
-type InboxInsert = Parameters<InboxRepo['insert']>[0];
 type Outcome = Awaited<ReturnType<InboxRepo['insert']>>;
 
 interface Pending {
@@ -34,24 +33,19 @@ export function createInboxWriter(store: Store, opts: GroupCommitOptions = {}): 
   let scheduled = false;
 
   async function writeBatch(batch: Pending[]): Promise<void> {
-    if (batch.length === 1) {
-      const [p] = batch;
-      await store.inbox.insert(p.e).then(p.resolve, p.reject);
+    let outcomes: Outcome[];
+    try {
+      // One multi-row statement: one commit (and on PostgreSQL one round trip) for the whole batch; a repeat —
+      // of a stored row or of another row in this batch — is an outcome, not an error.
+      outcomes = await store.inbox.insertMany(batch.map((p) => p.e));
+    } catch (err) {
+      // Nothing in the batch committed. A lone row has its answer; a batch is retried one by one so one bad
+      // row cannot fail its neighbours (if the store is down each fails fast and its caller answers 503).
+      if (batch.length === 1) return batch[0].reject(err);
+      await Promise.all(batch.map((p) => store.inbox.insert(p.e).then(p.resolve, p.reject)));
       return;
     }
-    try {
-      // ON CONFLICT DO NOTHING inside: a duplicate (even of a row earlier in this batch) is an outcome, not an error.
-      const outcomes = await store.transaction(async (tx) => {
-        const out: Outcome[] = [];
-        for (const p of batch) out.push(await tx.inbox.insert(p.e));
-        return out;
-      });
-      for (const [i, p] of batch.entries()) p.resolve(outcomes[i]);
-    } catch {
-      // Nothing in the batch committed. Retry one by one so one bad row cannot fail its neighbours; if the
-      // store is down each of these fails fast and its caller answers 503.
-      await Promise.all(batch.map((p) => store.inbox.insert(p.e).then(p.resolve, p.reject)));
-    }
+    for (const [i, p] of batch.entries()) p.resolve(outcomes[i]);
   }
 
   function pump(): void {

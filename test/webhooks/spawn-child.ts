@@ -10,8 +10,9 @@ export function spawnListening(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
+  nodeArgs: string[] = [],
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...tsNodeArgs(), entry, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, ...tsNodeArgs(), entry, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
+import { CompiledQuery, type Selectable } from 'kysely';
 import type { ProviderName } from '../../spec/types.ts';
 import { affected, type RepoContext } from '../context.ts';
 import { DecryptError } from '../crypto/errors.ts';
 import { type InboxTable, num, numOrNull } from '../schema.ts';
-import type { InboxRepo, InboxRow, InboxStatus } from '../types.ts';
+import type { InboxInsert, InboxRepo, InboxRow, InboxStatus } from '../types.ts';
 
 /** AAD for the payload column: a ciphertext copied into another column will not decrypt. */
 export const INBOX_PAYLOAD_CONTEXT = 'webhook_inbox.payload';
@@ -13,7 +13,37 @@ function safeCode(code: string): string {
   return code.replace(/[^A-Za-z0-9_.:-]/g, '_').slice(0, 64);
 }
 
+/** Per-row parameters of the multi-row insert; the constant columns are literals in the SQL. */
+const ROW_PARAMS = 6;
+
+/**
+ * `insert … values (…), (…) on conflict do nothing returning provider, event_id` for `n` rows, written once per
+ * row count: the query builder would rebuild (and SQLite re-prepare) it for every batch, which cost more than the
+ * insert itself. Parameters only — no value is ever spliced into the text.
+ */
+function insertManySql(dialect: 'sqlite' | 'postgres', n: number): string {
+  const rows: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const p = (i: number) => (dialect === 'postgres' ? `$${r * ROW_PARAMS + i}` : '?');
+    rows.push(`(${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 'pending', 0, ${p(5)}, ${p(6)})`);
+  }
+  return (
+    'insert into webhook_inbox (provider, event_id, type, payload_enc, status, attempts, received_at, ' +
+    `next_attempt_at) values ${rows.join(', ')} on conflict (provider, event_id) do nothing ` +
+    'returning provider, event_id'
+  );
+}
+
+const eventKey = (provider: string, eventId: string) => `${provider}\u0000${eventId}`;
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function createInboxRepo(ctx: RepoContext): InboxRepo {
+  const sqlByCount = new Map<number, string>();
+  const sqlFor = (n: number) => {
+    let text = sqlByCount.get(n);
+    if (!text) sqlByCount.set(n, (text = insertManySql(ctx.dialect.name, n)));
+    return text;
+  };
   const { db, keyring } = ctx;
   const toRow = (r: Selectable<InboxTable>): InboxRow => ({
     id: num(r.id),
@@ -60,6 +90,43 @@ export function createInboxRepo(ctx: RepoContext): InboxRepo {
         .returning('id')
         .executeTakeFirst();
       return row ? 'inserted' : 'duplicate';
+    },
+
+    async insertMany(events) {
+      // A repeat inside the batch is left out of the statement: its first copy decides, the rest are duplicates.
+      const seen = new Set<string>();
+      const unique: InboxInsert[] = [];
+      for (const e of events) {
+        const key = eventKey(e.provider, e.eventId);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        unique.push(e);
+      }
+      if (unique.length === 0) return [];
+      // One order for every writer: two batches holding the same ids then wait for each other instead of
+      // deadlocking on PostgreSQL (each would hold one unique-index entry the other needs).
+      unique.sort((a, b) => compareKeys(eventKey(a.provider, a.eventId), eventKey(b.provider, b.eventId)));
+      const params: unknown[] = [];
+      for (const e of unique) {
+        params.push(
+          e.provider,
+          e.eventId,
+          e.type,
+          keyring.encrypt(e.payload, INBOX_PAYLOAD_CONTEXT),
+          e.receivedAt,
+          e.receivedAt,
+        );
+      }
+      const result = await db.executeQuery<{ provider: string; event_id: string }>(
+        CompiledQuery.raw(sqlFor(unique.length), params),
+      );
+      const inserted = new Set(result.rows.map((r) => eventKey(r.provider, r.event_id)));
+      return events.map((e) => {
+        const key = eventKey(e.provider, e.eventId);
+        // Only the first copy of a key may claim the insert.
+        if (inserted.delete(key)) return 'inserted';
+        return 'duplicate';
+      });
     },
 
     async claim(owner, { now, leaseMs, limit }) {

@@ -25,6 +25,48 @@ describe.each(DIALECTS)('inbox contract (%s)', (_name, h) => {
     expect(await stores[0].inbox.insert({ ...event('evt_dup_0'), provider: 'square' })).toBe('inserted');
   });
 
+  test('insertMany stores a batch in one statement: repeats inside the batch and of stored rows are duplicates', async () => {
+    const url = await h.freshUrl();
+    const [s] = await openMany(open, url, 1);
+    expect(await s.inbox.insert(event('evt_many_stored'))).toBe('inserted');
+    const outcomes = await s.inbox.insertMany([
+      event('evt_many_a'),
+      event('evt_many_stored'),
+      event('evt_many_b', 2_000),
+      event('evt_many_a'),
+      { ...event('evt_many_a'), provider: 'paypal' },
+    ]);
+    expect(outcomes).toEqual(['inserted', 'duplicate', 'inserted', 'duplicate', 'inserted']);
+    const rows = await h.exec(url, 'select count(*) as n from webhook_inbox');
+    expect(Number(rows[0].n)).toBe(4);
+    // Stored like a single insert: pending, due at its receipt time, payload decrypts.
+    expect(await s.inbox.get('stripe', 'evt_many_b')).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      receivedAt: 2_000,
+      nextAttemptAt: 2_000,
+      payload: JSON.stringify({ id: 'evt_many_b', object: 'event' }),
+      leaseOwner: null,
+      lastError: null,
+      processedAt: null,
+    });
+    expect(await s.inbox.insertMany([])).toEqual([]);
+  });
+
+  test('insertMany from several connections at once stores every event exactly once', async () => {
+    const url = await h.freshUrl();
+    const stores = await openMany(open, url, 3);
+    const ids = Array.from({ length: 40 }, (_, i) => `evt_many_${i}`);
+    // Each connection sends overlapping batches of the same ids in a different order.
+    const results = await Promise.all(
+      stores.map((st, k) => st.inbox.insertMany(ids.map((_, i) => event(ids[(i + k * 7) % ids.length])))),
+    );
+    const inserted = results.flat().filter((r) => r === 'inserted');
+    expect(inserted).toHaveLength(ids.length);
+    const rows = await h.exec(url, 'select count(*) as n from webhook_inbox');
+    expect(Number(rows[0].n)).toBe(ids.length);
+  });
+
   test('two workers claiming concurrently never get the same row, and together get every row', async () => {
     const url = await h.freshUrl();
     const [a, b, c] = await openMany(open, url, 3);

@@ -44,6 +44,17 @@ describe('parseKeyring', () => {
     expect(old.decrypt(old.encrypt('', 'ctx'), 'ctx')).toBe('');
   });
 
+  test('never reuses an IV: 3,000 encryptions (several refills of the IV block) give 3,000 distinct IVs', () => {
+    const ring = parseKeyring(`k1:${key()}`);
+    const ivs = new Set<string>();
+    for (let i = 0; i < 3_000; i++) {
+      const env = ring.encrypt(`payload ${i}`, 'ctx');
+      ivs.add(env.split(':')[2]);
+      if (i % 500 === 0) expect(ring.decrypt(env, 'ctx')).toBe(`payload ${i}`);
+    }
+    expect(ivs.size).toBe(3_000);
+  });
+
   test('every single flipped bit, a wrong context, or a truncated tag throws DecryptError', () => {
     const ring = parseKeyring(generateDevKeys().encryptionKeys);
     const env = ring.encrypt('cus_ZZtest123', 'col');
