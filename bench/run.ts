@@ -38,13 +38,13 @@ const fmt = (n: number) => (Number.isFinite(n) ? (Math.abs(n) >= 100 ? n.toFixed
 const lines: string[] = [];
 lines.push(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 lines.push('');
-lines.push('| area | measurement | value | baseline (same run) | ratio | target |');
-lines.push('| --- | --- | --- | --- | --- | --- |');
+lines.push('| area | measurement | value | baseline (same run) | ratio | target | note |');
+lines.push('| --- | --- | --- | --- | --- | --- | --- |');
 for (const r of all) {
   const base = r.baseline ? `${r.baseline.name}: ${fmt(r.baseline.value)}` : '';
   const ratio = r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '';
   const target = r.target ? `${r.target} ${r.met === undefined ? '' : r.met ? 'MET' : 'MISSED'}` : '';
-  lines.push(`| ${r.area} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${base} | ${ratio} | ${target} |`);
+  lines.push(`| ${r.area} | ${r.name} | ${fmt(r.value)} ${r.unit} | ${base} | ${ratio} | ${target} | ${r.note ?? ''} |`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 mkdirSync(join(here, 'results'), { recursive: true });
