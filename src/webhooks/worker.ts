@@ -3,13 +3,17 @@
  * in ONE transaction together with marking the row done — so a crash either leaves both undone (the lease
  * expires, another worker retries) or both done. Failures retry with backoff and dead-letter after
  * `maxAttempts` with the error code only.
+ *
+ * The database itself going away is not the event's fault: such a failure never dead-letters and is retried as
+ * soon as the store answers again. If even recording it failed, the worker still holds the lease and hands the
+ * row back on its first round after the outage instead of leaving it parked until the lease expires.
  */
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { applyEvent, prepareEvent } from '../billing/apply.ts';
 import type { ApplyResult } from '../billing/types.ts';
-import { PaymentsError } from '../errors.ts';
+import { PaymentsError, StoreUnavailableError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { NormalizedEvent, PaymentProvider } from '../providers/types.ts';
@@ -73,6 +77,17 @@ export function startWorker(deps: WorkerDeps): Worker {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: 'worker', owner });
 
+  /** Rows we still lease whose failure could not be recorded (store down): released on the next round. */
+  const unreleased = new Set<number>();
+
+  async function releaseParked(): Promise<void> {
+    for (const id of unreleased) {
+      // Our lease still stands unless it expired and another worker took the row (then this is a no-op).
+      await store.inbox.markRetry(id, owner, 'store_unavailable', now());
+      unreleased.delete(id);
+    }
+  }
+
   async function fail(row: InboxRow, err: unknown, kind: string): Promise<void> {
     const code = errorCode(err);
     if (err instanceof LeaseLostError) {
@@ -82,13 +97,17 @@ export function startWorker(deps: WorkerDeps): Worker {
       );
       return;
     }
-    // A body that cannot be parsed (or was pruned) will not parse on the next try either.
-    const dead = row.attempts >= maxAttempts || PERMANENT.has(code);
+    const storeDown = err instanceof StoreUnavailableError;
+    // A body that cannot be parsed (or was pruned) will not parse on the next try either; an outage of our own
+    // database says nothing about the event, so it never dead-letters and retries without backoff.
+    const dead = !storeDown && (row.attempts >= maxAttempts || PERMANENT.has(code));
     try {
       if (dead) await store.inbox.markDead(row.id, owner, code, now());
-      else await store.inbox.markRetry(row.id, owner, code, now() + backoff(row.attempts));
+      else
+        await store.inbox.markRetry(row.id, owner, code, now() + (storeDown ? pollMs : backoff(row.attempts)));
     } catch (markErr) {
-      // The lease will expire and the row comes back; nothing is lost.
+      // Nothing is lost: we hold the lease, and the row is handed back on the first round that reaches the store.
+      unreleased.add(row.id);
       log.error({ inboxId: row.id, code: errorCode(markErr) }, 'could not record the failure');
     }
     metrics?.webhooksProcessed.inc({ provider: row.provider, kind, outcome: dead ? 'dead' : 'retry' });
@@ -152,6 +171,7 @@ export function startWorker(deps: WorkerDeps): Worker {
   }
 
   async function round(): Promise<number> {
+    if (unreleased.size > 0) await releaseParked();
     const rows = await store.inbox.claim(owner, { now: now(), leaseMs, limit: batchSize });
     // In claim order, one at a time: SQLite has one writer anyway, and order keeps snapshots cheap to apply.
     for (const row of rows) await processRow(row);

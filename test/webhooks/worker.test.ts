@@ -1,6 +1,7 @@
 import { auditUserRef } from '../../src/ops/event-log.ts';
 import { describe, expect, it } from 'vitest';
 import type { ApplyResult } from '../../src/billing/types.ts';
+import { StoreUnavailableError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { NormalizedEvent } from '../../src/providers/types.ts';
 import { startWorker, type WorkerDeps } from '../../src/webhooks/worker.ts';
@@ -174,6 +175,53 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     expect(
       (await s.ts.store.payments.listByUser(userId)).filter((p) => p.providerPaymentId === invoiceId),
     ).toHaveLength(1);
+  });
+
+  it('a database outage mid-processing never dead-letters the event, and the row is handed back as soon as the store answers', async () => {
+    // The store "goes down" after the claim: applying and even recording the failure throw StoreUnavailableError.
+    let down = false;
+    const real = s.ts.store;
+    const flaky = Object.create(real) as typeof real;
+    const unavailable = () => Promise.reject(new StoreUnavailableError());
+    flaky.transaction = (fn) => (down ? unavailable() : real.transaction(fn));
+    flaky.inbox = Object.create(real.inbox);
+    flaky.inbox.markRetry = (...args) => (down ? unavailable() : real.inbox.markRetry(...args));
+    const eventId = await deliver(
+      stripeEvent('customer.subscription.updated', subscriptionObject({ id: uid('sub'), customer: uid('cus'), status: 'active' })),
+    );
+    // Real backoff: a store outage must not push the row minutes into the future either.
+    const w = worker({ store: flaky, maxAttempts: 2, backoff: () => 3_600_000, leaseMs: 600_000 });
+
+    down = true;
+    expect(await w.runOnce()).toBe(1);
+    // Claimed, failed, and the failure could not be recorded: still ours, leased for 10 minutes.
+    expect(await real.inbox.get('stripe', eventId)).toMatchObject({ status: 'processing', attempts: 1 });
+
+    down = false;
+    await drain(w);
+    // Handed back at once (not after the lease) and applied; more outages than maxAttempts did not kill it.
+    expect(await real.inbox.get('stripe', eventId)).toMatchObject({ status: 'done', attempts: 2 });
+
+    const again = await deliver(
+      stripeEvent('customer.subscription.updated', subscriptionObject({ id: uid('sub'), customer: uid('cus'), status: 'active' })),
+    );
+    // Outage while applying only (recording works): retried soon, never dead after more than maxAttempts.
+    flaky.inbox.markRetry = real.inbox.markRetry;
+    down = true;
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 600)); // the retry is due after one poll interval (500 ms)
+      expect(await w.runOnce()).toBe(1);
+    }
+    expect(await real.inbox.get('stripe', again)).toMatchObject({
+      status: 'pending',
+      attempts: 4,
+      lastError: 'store_unavailable',
+    });
+    down = false;
+    await new Promise((r) => setTimeout(r, 600));
+    await drain(w);
+    await w.stop();
+    expect((await real.inbox.get('stripe', again))?.status).toBe('done');
   });
 
   it('events for an unknown customer are acknowledged and recorded without creating anything', async () => {
