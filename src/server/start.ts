@@ -16,7 +16,7 @@ import { createProviders } from '../providers/registry.ts';
 import { loadSpec } from '../spec/index.ts';
 import { loadSettings, type Settings } from '../spec/settings.ts';
 import type { PaymentsConfig } from '../spec/types.ts';
-import { openStore } from '../store/index.ts';
+import { openStoreFromSettings } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import { type Authenticate, createJwtAuthenticate } from './auth.ts';
 import { type AppDeps, createApp } from './app.ts';
@@ -64,13 +64,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { config, diagnostics, document } = await loadSpec(opts.specFile, { env, allowLive: opts.allowLive });
   for (const d of diagnostics) logger.warn({ code: d.code, file: d.file, line: d.line }, d.message);
 
-  const store = await openStore({
-    databaseUrl: settings.databaseUrl,
-    encryptionKeys: settings.encryptionKeys,
-    blindIndexKey: settings.blindIndexKey,
-    nodeEnv: settings.nodeEnv,
-    logger,
-  });
+  const store = await openStoreFromSettings(settings, { logger });
   const cleanups: Array<() => Promise<void> | void> = [() => store.close()];
   try {
     await store.migrate();

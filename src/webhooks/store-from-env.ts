@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../log.ts';
 import { loadSettings, type Settings } from '../spec/settings.ts';
-import { openStore } from '../store/index.ts';
+import { openStoreFromSettings } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 
 export async function openStoreFromEnv(
@@ -12,12 +12,6 @@ export async function openStoreFromEnv(
   logger?: Logger,
 ): Promise<{ store: Store; settings: Readonly<Settings> }> {
   const settings = loadSettings(env);
-  const store = await openStore({
-    databaseUrl: settings.databaseUrl,
-    encryptionKeys: settings.encryptionKeys,
-    blindIndexKey: settings.blindIndexKey,
-    nodeEnv: settings.nodeEnv,
-    logger,
-  });
+  const store = await openStoreFromSettings(settings, { logger });
   return { store, settings };
 }
