@@ -3,9 +3,9 @@
  * real `uigen-pay serve` child process per file; then the ops verbs against the database it created.
  */
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import Database from '../../src/store/sqlite/driver.ts';
 import { freePort } from '../support/postgres.ts';
 import {
   errorBody,

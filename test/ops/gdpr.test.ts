@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { gdprDelete } from '../../src/ops/gdpr.ts';
@@ -14,6 +13,7 @@ import { createProviders } from '../../src/providers/registry.ts';
 import { signStripePayload } from '../../src/providers/stripe/stripe-test-signer.ts';
 import type { PaymentProvider } from '../../src/providers/types.ts';
 import type { ProviderName } from '../../src/spec/types.ts';
+import Database from '../../src/store/sqlite/driver.ts';
 import { eventually, payInSandbox, startStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;

@@ -138,7 +138,7 @@ describe('audit log after a retention prune (sqlite)', () => {
   it('still detects an edited row and a re-linked first row', async () => {
     const h = await seed('sqlite');
     await runRetention({ store: h.store, retention: POLICY, now: T0 });
-    const Database = (await import('better-sqlite3')).default;
+    const Database = (await import('../../src/store/sqlite/driver.ts')).default;
     const raw = new Database(h.url.slice('sqlite:'.length));
     try {
       const first = raw.prepare('select id from audit_log order by id limit 1').get() as { id: number };

@@ -5,11 +5,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import type { CliIO } from '../../../src/cli/command.ts';
 import { main } from '../../../src/cli/main.ts';
 import { generateDevKeys, generateKeyEntry, openStore, parseKeyring } from '../../../src/store/index.ts';
+import Database from '../../../src/store/sqlite/driver.ts';
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -6,7 +6,6 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import {
@@ -15,6 +14,7 @@ import {
   openStore,
   type SqlStore,
 } from '../../../src/store/index.ts';
+import Database from '../../../src/store/sqlite/driver.ts';
 import { createTestDatabase } from '../../support/pg.ts';
 
 export interface DialectHarness {

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { StoreUnavailableError } from '../../../src/errors.ts';
 import { generateDevKeys, openStore } from '../../../src/store/index.ts';
+import Database from '../../../src/store/sqlite/driver.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'uigen-busy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
