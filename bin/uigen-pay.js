@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly, so `npm ci` is the whole install: no build step to forget.
-// Node 22.18+/24 strip types natively; older Node (20) goes through tsx. Native stripping is also required on
-// Node 24: tsx's off-thread loader hooks there made better-sqlite3 abort at GC (RemoveEnvironmentCleanupHook).
+// Node 22.18+/24 strip types natively (no loader thread, faster start); older Node (20) goes through tsx.
 if (!process.features.typescript) {
   const { register } = await import('tsx/esm/api');
   register();
