@@ -1,24 +1,39 @@
 /**
- * Gate proxy overhead: the example upstream called directly vs through `serve --upstream` (a free path, and a
- * monetized path where the gate verifies the JWT, reads the plan from the store and answers 402). Latency added
- * at p50/p99, measured in the same run with autocannon.
+ * Gate proxy overhead: the example upstream called directly vs through the gate of `uigen-pay dev` (a free path,
+ * and a monetized path where the gate verifies the JWT, reads the plan from the store and answers 402). Latency
+ * added at p50/p99, measured in the same run with autocannon. The dev stack runs in its own child process, so
+ * the load generator does not share its event loop (the upstream shares the gate's process, as in `dev`).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDev } from '../src/cli/dev/start-dev.ts';
-import { silentLogger } from '../src/log.ts';
-import { issueToken } from '../src/server/dev-auth.ts';
-import { freePort } from '../test/support/postgres.ts';
+import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './types.ts';
 
-type Result = { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<Result>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+type Result = {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+};
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => Promise<Result>;
+const SELF = fileURLToPath(import.meta.url);
 
-export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'uigen-bench-gate-'));
+// ---------------------------------------------------------------- child side: the dev stack
+
+if (process.argv[2] === '--serve') {
+  const dir = process.argv[3];
+  const { startDev } = await import('../src/cli/dev/start-dev.ts');
+  const { silentLogger } = await import('../src/log.ts');
+  const { issueToken } = await import('../src/server/dev-auth.ts');
+  const { freePort } = await import('../test/support/postgres.ts');
   const dev = await startDev({
     specFile: join(import.meta.dirname, '../examples/saas/openapi.yaml'),
     cwd: dir,
@@ -28,27 +43,68 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
     log: () => {},
     web: false,
   });
+  const secrets = JSON.parse(readFileSync(join(dir, '.uigen/dev-secrets.json'), 'utf8'));
+  const token = await issueToken(secrets.jwtSecret, 'user_bench');
+  writeFileSync(join(dir, 'bench.json'), JSON.stringify({ appUrl: dev.appUrl, upstreamUrl: dev.upstreamUrl, token }));
+  process.on('SIGTERM', () => void dev.close().then(() => process.exit(0)));
+  process.stdout.write(`port=${new URL(dev.appUrl).port}\n`);
+}
+
+// ---------------------------------------------------------------- parent side
+
+export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
+  const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+  const { spawnListening } = await import('../test/webhooks/spawn-child.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'uigen-bench-gate-'));
+  let child: ChildProcess | undefined;
   try {
-    const secrets = JSON.parse(readFileSync(join(dir, '.uigen/dev-secrets.json'), 'utf8'));
-    const token = await issueToken(secrets.jwtSecret, 'user_bench');
+    const prof = process.env.BENCH_CPU_PROF; // <dir>: the dev stack writes a V8 CPU profile there on exit
+    const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+    ({ child } = await spawnListening(SELF, ['--serve', dir], process.env, 60_000, nodeArgs));
+    const { appUrl, upstreamUrl, token } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
     const duration = quick ? 2 : 6;
-    const measure = (url: string, headers?: Record<string, string>) => autocannon({ url, connections: 10, duration, headers });
-    await measure(`${dev.upstreamUrl}/projects`); // warm-up
-    const direct = await measure(`${dev.upstreamUrl}/projects`);
-    const free = await measure(`${dev.appUrl}/projects`);
-    const gated = await measure(`${dev.appUrl}/reports/42`, { authorization: `Bearer ${token}` });
-    const row = (name: string, r: Result): BenchRow[] => [
-      { name: `${name}: requests/s`, value: r.requests.average, unit: 'req/s', baseline: { name: 'upstream direct', value: direct.requests.average }, ratio: r.requests.average / direct.requests.average },
-      { name: `${name}: p50 added`, value: r.latency.p50 - direct.latency.p50, unit: 'ms', note: `p50 ${r.latency.p50} ms vs ${direct.latency.p50} ms direct` },
-      { name: `${name}: p99 added`, value: r.latency.p99 - direct.latency.p99, unit: 'ms', note: `p99 ${r.latency.p99} ms vs ${direct.latency.p99} ms direct` },
+    const measure = (url: string, headers?: Record<string, string>) =>
+      autocannon({ url, connections: 10, duration, headers });
+    await measure(`${upstreamUrl}/projects`); // warm-up
+    await measure(`${appUrl}/projects`);
+    const direct = await measure(`${upstreamUrl}/projects`);
+    const free = await measure(`${appUrl}/projects`);
+    const gated = await measure(`${appUrl}/reports/42`, { authorization: `Bearer ${token}` });
+    const row = (name: string, r: Result, expected: string): BenchRow[] => [
+      {
+        name: `${name}: requests/s`,
+        value: r.requests.average,
+        unit: 'req/s',
+        baseline: { name: 'upstream direct', value: direct.requests.average },
+        ratio: r.requests.average / direct.requests.average,
+        note: `${expected}; errors ${r.errors}`,
+      },
+      {
+        name: `${name}: p50 added`,
+        value: r.latency.p50 - direct.latency.p50,
+        unit: 'ms',
+        note: `p50 ${r.latency.p50} ms vs ${direct.latency.p50} ms direct`,
+      },
+      {
+        name: `${name}: p99 added`,
+        value: r.latency.p99 - direct.latency.p99,
+        unit: 'ms',
+        note: `p99 ${r.latency.p99} ms vs ${direct.latency.p99} ms direct`,
+      },
     ];
     return [
       { name: 'upstream direct: requests/s', value: direct.requests.average, unit: 'req/s' },
-      ...row('gate, free path (proxied)', free),
-      ...row('gate, monetized path (JWT + plan lookup → 402)', gated),
+      ...row('gate, free path (proxied)', free, `non-2xx ${free.non2xx}`),
+      ...row('gate, monetized path (JWT + plan lookup → 402)', gated, `non-2xx (402s) ${gated.non2xx}`),
     ];
   } finally {
-    await dev.close();
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child?.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child?.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
