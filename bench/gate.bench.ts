@@ -17,13 +17,17 @@ type Result = {
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
+  statusCodeStats?: Record<string, { count: number }>;
 };
+type RawRequest = { method: string; path: string; headers?: Record<string, string> };
 type Autocannon = (opts: {
   url: string;
   connections: number;
   duration: number;
-  headers?: Record<string, string>;
+  requests?: Array<{ method: string; path: string; setupRequest: (req: RawRequest) => RawRequest }>;
 }) => Promise<Result>;
+/** Distinct users for the monetized path: each stays under the per-user API rate limit (120/min by default). */
+const USERS = 1_000;
 const SELF = fileURLToPath(import.meta.url);
 
 // ---------------------------------------------------------------- child side: the dev stack
@@ -44,8 +48,13 @@ if (process.argv[2] === '--serve') {
     web: false,
   });
   const secrets = JSON.parse(readFileSync(join(dir, '.uigen/dev-secrets.json'), 'utf8'));
-  const token = await issueToken(secrets.jwtSecret, 'user_bench');
-  writeFileSync(join(dir, 'bench.json'), JSON.stringify({ appUrl: dev.appUrl, upstreamUrl: dev.upstreamUrl, token }));
+  const tokens = await Promise.all(
+    Array.from({ length: USERS }, (_, i) => issueToken(secrets.jwtSecret, `user_bench_${i}`)),
+  );
+  writeFileSync(
+    join(dir, 'bench.json'),
+    JSON.stringify({ appUrl: dev.appUrl, upstreamUrl: dev.upstreamUrl, tokens }),
+  );
   process.on('SIGTERM', () => void dev.close().then(() => process.exit(0)));
   process.stdout.write(`port=${new URL(dev.appUrl).port}\n`);
 }
@@ -61,15 +70,38 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
     const prof = process.env.BENCH_CPU_PROF; // <dir>: the dev stack writes a V8 CPU profile there on exit
     const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
     ({ child } = await spawnListening(SELF, ['--serve', dir], process.env, 60_000, nodeArgs));
-    const { appUrl, upstreamUrl, token } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
+    const { appUrl, upstreamUrl, tokens } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8')) as {
+      appUrl: string;
+      upstreamUrl: string;
+      tokens: string[];
+    };
     const duration = quick ? 2 : 6;
-    const measure = (url: string, headers?: Record<string, string>) =>
-      autocannon({ url, connections: 10, duration, headers });
-    await measure(`${upstreamUrl}/projects`); // warm-up
-    await measure(`${appUrl}/projects`);
-    const direct = await measure(`${upstreamUrl}/projects`);
-    const free = await measure(`${appUrl}/projects`);
-    const gated = await measure(`${appUrl}/reports/42`, { authorization: `Bearer ${token}` });
+    let next = 0;
+    const measure = (base: string, path: string, withToken = false) =>
+      autocannon({
+        url: base,
+        connections: 10,
+        duration,
+        requests: [
+          {
+            method: 'GET',
+            path,
+            setupRequest: (req) =>
+              withToken
+                ? { ...req, headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }
+                : req,
+          },
+        ],
+      });
+    const statuses = (r: Result) =>
+      Object.entries(r.statusCodeStats ?? {})
+        .map(([code, v]) => `${code}×${v.count}`)
+        .join(', ');
+    await measure(upstreamUrl, '/projects'); // warm-up
+    await measure(appUrl, '/projects');
+    const direct = await measure(upstreamUrl, '/projects');
+    const free = await measure(appUrl, '/projects');
+    const gated = await measure(appUrl, '/reports/42', true);
     const row = (name: string, r: Result, expected: string): BenchRow[] => [
       {
         name: `${name}: requests/s`,
@@ -94,8 +126,12 @@ export async function run({ quick }: { quick: boolean }): Promise<BenchRow[]> {
     ];
     return [
       { name: 'upstream direct: requests/s', value: direct.requests.average, unit: 'req/s' },
-      ...row('gate, free path (proxied)', free, `non-2xx ${free.non2xx}`),
-      ...row('gate, monetized path (JWT + plan lookup → 402)', gated, `non-2xx (402s) ${gated.non2xx}`),
+      ...row('gate, free path (proxied)', free, `statuses ${statuses(free)}`),
+      ...row(
+        'gate, monetized path (JWT + rate limit + plan lookup → 402)',
+        gated,
+        `statuses ${statuses(gated)}; ${USERS} users, each under the API rate limit`,
+      ),
     ];
   } finally {
     if (child && child.exitCode === null && child.signalCode === null) {

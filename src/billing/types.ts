@@ -35,6 +35,13 @@ export interface ApplyContext {
   now: number;
   /** Result of `prepareEvent`; when absent `applyEvent` prepares itself (inside the caller's transaction). */
   prepared?: PreparedEvent;
+  /**
+   * The worker's attempt at this event (1-based) and how many it makes before dead-lettering. A handler may
+   * defer (throw a retryable error) only while `attempt < maxAttempts`; without them (a one-shot apply)
+   * nothing is deferred.
+   */
+  attempt?: number;
+  maxAttempts?: number;
 }
 
 export type EventOfKind<K extends NormalizedKind> = Extract<NormalizedEvent, { kind: K }>;

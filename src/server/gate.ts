@@ -8,11 +8,20 @@ import { computeEntitlements, planCovers } from '../billing/entitlements.ts';
 import { PaymentsError } from '../errors.ts';
 import type { MonetizedOperation } from '../spec/types.ts';
 import type { ServerContext } from './context.ts';
+import { createUpstreamClient, type UpstreamClient, type UpstreamResponse } from './upstream-client.ts';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 const HOP_BY_HOP = new Set([
-  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding',
-  'upgrade', 'host', 'content-length',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
 ]);
 
 export class PaymentRequiredError extends PaymentsError {
@@ -28,7 +37,11 @@ export function toFastifyPath(template: string): string {
   return template.replace(/\{([^}/]+)\}/g, (_m, name: string) => `:${name.replace(/[^A-Za-z0-9_]/g, '_')}`);
 }
 
-function findOperation(monetized: MonetizedOperation[], method: string, template: string): MonetizedOperation | undefined {
+function findOperation(
+  monetized: MonetizedOperation[],
+  method: string,
+  template: string,
+): MonetizedOperation | undefined {
   const m = method === 'HEAD' ? 'GET' : method;
   return monetized.find((op) => op.path === template && op.method === m);
 }
@@ -40,11 +53,15 @@ export async function gateRoutes(
 ) {
   const upstream = new URL(opts.upstream);
   const timeoutMs = opts.timeoutMs ?? 30_000;
+  const client = createUpstreamClient();
+  app.addHook('onClose', async () => client.close());
 
   await app.register(async (scope) => {
     // Bodies are forwarded byte for byte.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
 
     const seen = new Set<string>();
     for (const template of opts.specPaths) {
@@ -55,7 +72,7 @@ export async function gateRoutes(
       scope.route({
         method: [...METHODS],
         url,
-        handler: (request, reply) => forward(ctx, request, reply, template, upstream, timeoutMs),
+        handler: (request, reply) => forward(ctx, client, request, reply, template, upstream, timeoutMs),
       });
     }
   });
@@ -63,16 +80,17 @@ export async function gateRoutes(
 
 async function forward(
   ctx: ServerContext,
+  client: UpstreamClient,
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
   upstream: URL,
   timeoutMs: number,
 ) {
-  const headers = new Headers();
+  const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) {
     if (v === undefined || HOP_BY_HOP.has(k) || k.startsWith('x-uigen-')) continue;
-    headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    headers[k] = Array.isArray(v) ? v.join(', ') : v;
   }
   const op = findOperation(ctx.config.monetized, request.method, template);
   if (op) {
@@ -84,34 +102,34 @@ async function forward(
       throw new PaymentRequiredError(op);
     }
     ctx.metrics.gateDecisions.inc({ decision: 'allowed' });
-    headers.set('x-uigen-user-id', userId);
-    headers.set('x-uigen-plan', ent.plan);
+    headers['x-uigen-user-id'] = userId;
+    headers['x-uigen-plan'] = ent.plan;
   } else {
     ctx.metrics.gateDecisions.inc({ decision: 'free' });
   }
-  headers.set('x-request-id', request.id);
+  headers['x-request-id'] = request.id;
 
   const target = new URL(request.url, upstream);
   // Never let a crafted path escape to another origin.
   if (target.origin !== upstream.origin) throw new PaymentsError('invalid_request', 'invalid path', 400);
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : (request.body as Buffer | undefined);
-  let res: Response;
+  const body =
+    request.method === 'GET' || request.method === 'HEAD' ? undefined : (request.body as Buffer | undefined);
+  let res: UpstreamResponse;
   try {
-    res = await fetch(target, {
+    res = await client.request(target, {
       method: request.method,
       headers,
-      body: body && body.length > 0 ? new Uint8Array(body) : undefined,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      body: body && body.length > 0 ? body : undefined,
+      timeoutMs,
     });
   } catch (err) {
-    request.log.warn({ err }, 'upstream unreachable');
+    request.log.warn({ code: (err as { code?: string }).code }, 'upstream unreachable');
     throw new PaymentsError('upstream_unavailable', 'upstream service unavailable', 502);
   }
   reply.code(res.status);
-  res.headers.forEach((value, key) => {
-    if (!HOP_BY_HOP.has(key) && key !== 'content-encoding') reply.header(key, value);
-  });
-  const buf = Buffer.from(await res.arrayBuffer());
-  return reply.send(buf);
+  for (const [key, value] of Object.entries(res.headers)) {
+    // The body is passed on byte for byte, so its content-encoding stays; framing is Fastify's own.
+    if (value !== undefined && !HOP_BY_HOP.has(key)) reply.header(key, value);
+  }
+  return reply.send(res.body);
 }

@@ -131,7 +131,8 @@ export function startWorker(deps: WorkerDeps): Worker {
       if (!provider) throw new PaymentsError('provider_not_configured', 'provider is not configured', 500);
       const event = provider.normalize(toVerifiedEvent(row));
       kind = event.kind;
-      const ctx = { config, providers, now: now() };
+      // A handler may defer an event (its customer is not mapped yet), but never past the last attempt.
+      const ctx = { config, providers, now: now(), attempt: row.attempts, maxAttempts };
       const prepared = await prepareEvent(event, ctx);
       const result = await store.transaction(async (tx) => {
         const r = await applyEvent(tx, event, { ...ctx, prepared });

@@ -127,6 +127,25 @@ export function subscriptionObject(p: {
   };
 }
 
+/** A completed subscription-mode Checkout Session we created for `userId` (client_reference_id). */
+export function checkoutSessionObject(p: {
+  id: string;
+  userId: string;
+  customer: string;
+  subscription: string;
+}) {
+  return {
+    id: p.id,
+    object: 'checkout.session',
+    mode: 'subscription',
+    client_reference_id: p.userId,
+    customer: p.customer,
+    subscription: p.subscription,
+    payment_status: 'paid',
+    metadata: {},
+  };
+}
+
 export function invoiceObject(p: { id: string; customer: string; subscription?: string; amount?: number }) {
   return {
     id: p.id,

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ProviderError } from '../../src/errors.ts';
-import { createLogger, type Logger } from '../../src/log.ts';
+import { createLogger, type Logger, silentLogger } from '../../src/log.ts';
 import { createMetrics, type Metrics } from '../../src/ops/metrics.ts';
 import { createStripeProvider } from '../../src/providers/stripe/index.ts';
 import type { PaymentProvider, SubscriptionSnapshot } from '../../src/providers/types.ts';
@@ -17,8 +17,9 @@ import type { PaymentsConfig, ProviderName } from '../../src/spec/types.ts';
 import { generateDevKeys, openStore } from '../../src/store/index.ts';
 import type { Store } from '../../src/store/types.ts';
 import { registerWebhookRoutes } from '../../src/webhooks/route.ts';
+import { startWorker, type Worker, type WorkerDeps } from '../../src/webhooks/worker.ts';
 import { createTestDatabase } from '../support/pg.ts';
-import { stripeConfig, testConfig } from './events.ts';
+import { signedHeaders, stripeConfig, testConfig, uid } from './events.ts';
 
 export * from './events.ts';
 
@@ -64,6 +65,38 @@ export class FakeSubscriptions {
     if (!s) throw new ProviderError('stripe', 'not_found', 'subscription not found', 404);
     return s;
   }
+}
+
+/** A subscription as the provider reports it on a re-read: active on Pro for a month unless told otherwise. */
+export function providerSubscription(
+  p: Partial<SubscriptionSnapshot> & { id: string; customerId: string },
+): SubscriptionSnapshot {
+  return {
+    provider: 'stripe',
+    status: 'active',
+    cancelAtPeriodEnd: false,
+    version: Date.now(),
+    currentPeriodEnd: Math.floor(Date.now() / 1000) + 30 * 86_400,
+    ...p,
+  };
+}
+
+/** Our open checkout record for a provider session, as POST /api/payments/checkout stores it. */
+export function recordCheckout(
+  store: Store,
+  p: { userId: string; session: string; productId?: string; provider?: ProviderName; url?: string },
+): Promise<void> {
+  return store.checkouts.create({
+    id: uid('chk'),
+    userId: p.userId,
+    productId: p.productId ?? 'pro-monthly',
+    provider: p.provider ?? 'stripe',
+    providerSessionId: p.session,
+    url: p.url ?? 'https://checkout.example/x',
+    idempotencyKey: uid('idem'),
+    status: 'open',
+    createdAt: Date.now(),
+  });
 }
 
 export function testProviders(
@@ -123,6 +156,33 @@ export async function startApp(
       fetch(`${url}/webhooks/${provider}`, { method: 'POST', body: body as BodyInit, headers }),
     close: () => app.close(),
   };
+}
+
+/**
+ * Drives the worker by hand against a suite's store and app: `worker()` with no background loop and no
+ * backoff, `deliver()` posts a signed Stripe body through the ingest route (200 expected) and returns its
+ * event id, `drain()` runs rounds until nothing is due.
+ */
+export function workerDriver(s: { ts: TestStore; app: TestApp }, subs: FakeSubscriptions) {
+  const worker = (over: Partial<WorkerDeps> = {}) =>
+    startWorker({
+      store: s.ts.store,
+      providers: testProviders(subs),
+      config: testConfig(),
+      logger: silentLogger(),
+      autoRun: false,
+      backoff: () => 0,
+      ...over,
+    });
+  async function deliver(body: string): Promise<string> {
+    const res = await s.app.post(body, signedHeaders(body));
+    expect(res.status).toBe(200);
+    return JSON.parse(body).id as string;
+  }
+  async function drain(w: Worker, rounds = 20): Promise<void> {
+    for (let i = 0; i < rounds && (await w.runOnce()) > 0; i++);
+  }
+  return { worker, deliver, drain };
 }
 
 /** Per-suite store + app on `dialect`, opened before the suite's tests and closed after them. */

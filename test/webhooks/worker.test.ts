@@ -4,44 +4,27 @@ import type { ApplyResult } from '../../src/billing/types.ts';
 import { StoreUnavailableError } from '../../src/errors.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { NormalizedEvent } from '../../src/providers/types.ts';
-import { startWorker, type WorkerDeps } from '../../src/webhooks/worker.ts';
+import { startWorker } from '../../src/webhooks/worker.ts';
 import {
+  checkoutSessionObject,
   DIALECTS,
   FakeSubscriptions,
   invoiceObject,
-  signedHeaders,
+  providerSubscription,
+  recordCheckout,
   stripeEvent,
   subscriptionObject,
   testConfig,
   testProviders,
   uid,
   useStoreAndApp,
+  workerDriver,
 } from './harness.ts';
 
 describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
   const s = useStoreAndApp(dialect);
   const subs = new FakeSubscriptions();
-
-  const worker = (over: Partial<WorkerDeps> = {}) =>
-    startWorker({
-      store: s.ts.store,
-      providers: testProviders(subs),
-      config: testConfig(),
-      logger: silentLogger(),
-      autoRun: false,
-      backoff: () => 0,
-      ...over,
-    });
-
-  async function deliver(body: string) {
-    const res = await s.app.post(body, signedHeaders(body));
-    expect(res.status).toBe(200);
-    return JSON.parse(body).id as string;
-  }
-
-  async function drain(w: ReturnType<typeof worker>) {
-    for (let i = 0; i < 20 && (await w.runOnce()) > 0; i++);
-  }
+  const { worker, deliver, drain } = workerDriver(s, subs);
 
   it('out of order: subscription.deleted then an older subscription.updated leaves it canceled', async () => {
     const userId = uid('user');
@@ -80,38 +63,14 @@ describe.each(DIALECTS)('inbox worker (%s)', (dialect) => {
     const customer = uid('cus');
     const subId = uid('sub');
     const session = uid('cs');
-    await s.ts.store.checkouts.create({
-      id: uid('chk'),
-      userId,
-      productId: 'pro-monthly',
-      provider: 'stripe',
-      providerSessionId: session,
-      url: 'https://checkout.example/x',
-      idempotencyKey: uid('idem'),
-      status: 'open',
-      createdAt: Date.now(),
-    });
-    subs.byId.set(subId, {
-      provider: 'stripe',
-      id: subId,
-      customerId: customer,
-      status: 'active',
-      cancelAtPeriodEnd: false,
-      version: Date.now(),
-      currentPeriodEnd: Math.floor(Date.now() / 1000) + 86400,
-    });
+    await recordCheckout(s.ts.store, { userId, session });
+    subs.byId.set(subId, providerSubscription({ id: subId, customerId: customer }));
     subs.failReads = true;
     const eventId = await deliver(
-      stripeEvent('checkout.session.completed', {
-        id: session,
-        object: 'checkout.session',
-        mode: 'subscription',
-        client_reference_id: userId,
-        customer,
-        subscription: subId,
-        payment_status: 'paid',
-        metadata: {},
-      }),
+      stripeEvent(
+        'checkout.session.completed',
+        checkoutSessionObject({ id: session, userId, customer, subscription: subId }),
+      ),
     );
     const applied: ApplyResult[] = [];
     const w = worker({ maxAttempts: 3, onApplied: (_e: NormalizedEvent, r: ApplyResult) => applied.push(r) });

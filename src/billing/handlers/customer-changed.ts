@@ -1,16 +1,17 @@
 /**
  * Customer-level events. payment_method.updated stores brand + last 4 only. customer.deleted cancels the
  * user's subscriptions with that provider, as a snapshot versioned at the event time, so a later renewal
- * snapshot still wins and an older one cannot resurrect them.
+ * snapshot still wins and an older one cannot resurrect them. A recent event for a customer not mapped yet
+ * is retried (the checkout event that maps it may be behind it).
  */
 import { maskId } from '../../redact.ts';
-import { attribute, unattributed } from '../attribution.ts';
+import { attribute, unattributedOrRetry } from '../attribution.ts';
 import type { EventHandler } from '../types.ts';
 
 export const paymentMethodUpdated: EventHandler<'payment_method.updated'> = {
   async apply(tx, event, ctx) {
     const who = await attribute(tx, { provider: event.provider, customerId: event.customerId });
-    if (who.kind !== 'user') return unattributed(who, event.customerId);
+    if (who.kind !== 'user') return unattributedOrRetry(who, event, ctx);
     await tx.customers.setPaymentMethod({
       provider: event.provider,
       customerId: event.customerId,
@@ -30,7 +31,7 @@ export const paymentMethodUpdated: EventHandler<'payment_method.updated'> = {
 export const customerDeleted: EventHandler<'customer.deleted'> = {
   async apply(tx, event, ctx) {
     const who = await attribute(tx, { provider: event.provider, customerId: event.customerId });
-    if (who.kind !== 'user') return unattributed(who, event.customerId);
+    if (who.kind !== 'user') return unattributedOrRetry(who, event, ctx);
     const subs = (await tx.subscriptions.listByUser(who.userId)).filter(
       (s) => s.provider === event.provider && s.status !== 'canceled',
     );

@@ -1,12 +1,12 @@
 /**
  * invoice.paid / payment.failed / refund: one payments row per (provider payment id, status), so two event ids
  * describing the same charge have one effect. The user comes from the customer mapping or the subscription
- * row we hold; an invoice that arrives before its checkout.completed has neither and is recorded as
- * unknown_customer (Stripe also sends the checkout event, which carries the subscription state).
+ * row we hold; an invoice that arrives before its checkout.completed has neither yet, so a recent one is
+ * retried until the checkout event has mapped its customer (unknown_customer only once retries run out).
  */
 import { maskId } from '../../redact.ts';
 import type { PaymentRecord } from '../../store/types.ts';
-import { attribute, unattributed } from '../attribution.ts';
+import { attribute, unattributedOrRetry } from '../attribution.ts';
 import type { EventHandler } from '../types.ts';
 
 const STATUS: Record<'invoice.paid' | 'payment.failed' | 'refund', PaymentRecord['status']> = {
@@ -16,7 +16,7 @@ const STATUS: Record<'invoice.paid' | 'payment.failed' | 'refund', PaymentRecord
 };
 
 export const paymentRecorded: EventHandler<'invoice.paid' | 'payment.failed' | 'refund'> = {
-  async apply(tx, event) {
+  async apply(tx, event, ctx) {
     const subscriptionId = 'subscriptionId' in event ? event.subscriptionId : undefined;
     const sub = subscriptionId
       ? await tx.subscriptions.findByProviderId(event.provider, subscriptionId)
@@ -26,7 +26,12 @@ export const paymentRecorded: EventHandler<'invoice.paid' | 'payment.failed' | '
       customerId: event.customerId,
       owned: sub?.userId,
     });
-    if (who.kind !== 'user') return unattributed(who, event.customerId);
+    if (who.kind !== 'user')
+      return unattributedOrRetry(
+        who,
+        { customerId: event.customerId, subscriptionId, occurredAt: event.occurredAt },
+        ctx,
+      );
     const failureCode = event.kind === 'payment.failed' ? (event.failureCode ?? null) : null;
     const result = await tx.payments.record({
       provider: event.provider,

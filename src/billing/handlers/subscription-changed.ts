@@ -1,10 +1,11 @@
 /**
  * subscription.created / updated / deleted: set the row from the event's snapshot. The owner is the user of the
  * row we already hold, else the customer mapping, else the userId metadata we set at checkout; with none of
- * those the event is recorded as unknown_customer and no user is created.
+ * those a recent event is retried (its checkout.completed may still be on the way), else recorded as
+ * unknown_customer, and no user is created.
  */
 import { maskId } from '../../redact.ts';
-import { attribute, unattributed } from '../attribution.ts';
+import { attribute, unattributedOrRetry } from '../attribution.ts';
 import { applySnapshot } from '../snapshot.ts';
 import type { EventHandler } from '../types.ts';
 
@@ -20,7 +21,12 @@ export const subscriptionChanged: EventHandler<
       owned: existing?.userId,
       metadata: snap.userId,
     });
-    if (who.kind !== 'user') return unattributed(who, snap.customerId);
+    if (who.kind !== 'user')
+      return unattributedOrRetry(
+        who,
+        { customerId: snap.customerId, subscriptionId: snap.id, occurredAt: event.occurredAt },
+        ctx,
+      );
     const result = await applySnapshot(
       tx,
       snap,
