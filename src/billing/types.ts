@@ -3,6 +3,7 @@
  * the transaction's repositories. Adapters never get here with anything but a verified, normalized event.
  */
 import type {
+  CheckoutStatus,
   NormalizedEvent,
   NormalizedKind,
   PaymentProvider,
@@ -26,6 +27,8 @@ export interface ApplyResult {
  */
 export interface PreparedEvent {
   subscription?: SubscriptionSnapshot;
+  /** The checkout after the worker captured it (PayPal approved orders): paid or not, by which payment. */
+  checkout?: CheckoutStatus;
 }
 
 export interface ApplyContext {

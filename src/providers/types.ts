@@ -136,6 +136,11 @@ export interface CheckoutStatus {
   customerId?: string;
   subscriptionId?: string;
   productId?: string;
+  /** The provider payment (e.g. PayPal capture) id, once money has moved. */
+  paymentId?: string;
+  /** Amount of that payment in minor units, and its lowercase currency. */
+  amount?: number;
+  currency?: string;
 }
 
 export interface ProviderCapabilities {
@@ -156,6 +161,13 @@ export interface PaymentProvider {
   normalize(event: VerifiedEvent): NormalizedEvent;
   createCheckout(input: CheckoutInput): Promise<CheckoutSession>;
   getCheckout(sessionId: string): Promise<CheckoutStatus>;
+  /**
+   * Providers whose hosted checkout ends with an approval that moves no money (PayPal Orders: APPROVED) take
+   * the payment here. Idempotent per session — the success page and the approval webhook may both call it, at
+   * once — and an already-captured session is a success reporting that capture. Absent where the hosted
+   * checkout charges by itself (Stripe, Square).
+   */
+  captureCheckout?(sessionId: string): Promise<CheckoutStatus>;
   /** Re-fetch the object: handlers may prefer this over trusting an old payload. */
   getSubscription(subscriptionId: string): Promise<SubscriptionSnapshot>;
   cancelSubscription(subscriptionId: string, opts: { atPeriodEnd: boolean; idempotencyKey: string }): Promise<SubscriptionSnapshot>;

@@ -43,8 +43,31 @@ const input = checkoutInput;
 
 const received = (from: number) => receivedSince(sb, provider, from);
 
+/** Orders whose next GET is answered only after another client captured them: a capture racing ours. */
+const capturedBehindGet = new Set<string>();
+/** Status of every capture request the emulator answered, in order. */
+const captureStatuses: number[] = [];
+
 beforeAll(async () => {
   sb = testSandbox();
+  sb.app.addHook('onSend', async (req, _reply, payload) => {
+    const id = /^\/paypal\/v2\/checkout\/orders\/([^/?]+)$/.exec(req.url)?.[1];
+    if (req.method === 'GET' && id && capturedBehindGet.delete(id)) {
+      await sb.app.inject({
+        method: 'POST',
+        url: `/paypal/v2/checkout/orders/${id}/capture`,
+        headers: {
+          authorization: String(req.headers.authorization),
+          'content-type': 'application/json',
+          'paypal-request-id': 'another-client',
+        },
+      });
+    }
+    return payload;
+  });
+  sb.app.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'POST' && req.url.endsWith('/capture')) captureStatuses.push(reply.statusCode);
+  });
   plugin = await paypalPlugin(sb.app, sb.ctx, {
     webhookUrl: 'http://127.0.0.1:9/webhooks/paypal',
     webhookId: cfg.webhookId,
@@ -104,6 +127,50 @@ describe('PayPal adapter ↔ sandbox (official SDK)', () => {
       amount: 4900,
       currency: 'usd',
     });
+  });
+
+  it('captureCheckout: an order someone else captured first, or in between (422 ORDER_ALREADY_CAPTURED), is paid, not an error', async () => {
+    // In between: our GET still says APPROVED, our capture gets 422, the re-read shows the other capture.
+    const raced = await provider.createCheckout(input(lifetime, 'idem-race'));
+    expect((await payWithCard(raced.url, '4242 4242 4242 4242')).status).toBe(303);
+    const from = sb.deliveries.length;
+    captureStatuses.length = 0;
+    capturedBehindGet.add(raced.sessionId);
+    const status = await provider.captureCheckout?.(raced.sessionId);
+    expect(captureStatuses).toEqual([201, 422]);
+    const events = await received(from);
+    expect(events.map((e) => e.type)).toEqual(['PAYMENT.CAPTURE.COMPLETED']);
+    expect(status).toEqual({
+      sessionId: raced.sessionId,
+      status: 'complete',
+      paymentStatus: 'paid',
+      customerId: expect.any(String),
+      userId: 'user_1',
+      productId: 'lifetime',
+      paymentId: (events[0] as { paymentId: string }).paymentId,
+      amount: 4900,
+      currency: 'usd',
+    });
+
+    // First: the order is COMPLETED already, so nothing is captured again (success page and worker agree).
+    captureStatuses.length = 0;
+    expect(await provider.getCheckout(raced.sessionId)).toEqual(status);
+    expect(await provider.captureCheckout?.(raced.sessionId)).toEqual(status);
+    expect(captureStatuses).toEqual([]);
+    expect(sb.deliveries.length).toBe(from + 1);
+  });
+
+  it('captureCheckout twice at once (webhook and success page): one capture under one PayPal-Request-Id', async () => {
+    const session = await provider.createCheckout(input(lifetime, 'idem-twice'));
+    expect((await payWithCard(session.url, '4242 4242 4242 4242')).status).toBe(303);
+    const from = sb.deliveries.length;
+    const [a, b] = await Promise.all([
+      provider.captureCheckout?.(session.sessionId),
+      provider.getCheckout(session.sessionId),
+    ]);
+    expect(a).toMatchObject({ status: 'complete', paymentStatus: 'paid', paymentId: expect.any(String) });
+    expect(b).toEqual(a);
+    expect((await received(from)).map((e) => e.type)).toEqual(['PAYMENT.CAPTURE.COMPLETED']);
   });
 
   it('a declined or unknown card leaves the order unapproved', async () => {

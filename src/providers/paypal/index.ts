@@ -81,6 +81,8 @@ export function createPaypalProvider(
     normalize: normalizePaypalEvent,
     createCheckout: (input) => checkout.create(input, (i) => planFor(i.product)),
     getCheckout: (sessionId) => checkout.status(sessionId),
+    // Reading an order captures it once approved, so the webhook path and the success page share one capture.
+    captureCheckout: (sessionId) => checkout.status(sessionId),
     getSubscription: (id) => subscriptions.get(id),
     cancelSubscription: (id) => subscriptions.cancel(id),
     async createPortal() {

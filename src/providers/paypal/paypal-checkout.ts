@@ -5,6 +5,7 @@
  * PayPal-Request-Id = our idempotency key, so a repeated click returns the same order/subscription.
  */
 import {
+  ApiError,
   ApplicationContextUserAction,
   CheckoutPaymentIntent,
   type Client,
@@ -16,8 +17,17 @@ import {
 } from '@paypal/paypal-server-sdk';
 import { PaymentsError, ProviderError } from '../../errors.ts';
 import type { CheckoutInput, CheckoutSession, CheckoutStatus } from '../types.ts';
-import { wireBody, wrapPaypalError } from './paypal-client.ts';
-import { decodeCustomId, encodeCustomId, type Obj, obj, str, toValue } from './paypal-objects.ts';
+import { paypalIssues, wireBody, wrapPaypalError } from './paypal-client.ts';
+import {
+  decodeCustomId,
+  encodeCustomId,
+  money,
+  type Obj,
+  obj,
+  orderParts,
+  str,
+  toValue,
+} from './paypal-objects.ts';
 
 /** PayPal subscription ids start with `I-`; order ids never do. */
 export const isSubscriptionId = (id: string) => id.startsWith('I-');
@@ -96,6 +106,22 @@ export function createPaypalCheckout(client: Client) {
     }
   }
 
+  /**
+   * Captures an approved order. PayPal answers a repeated PayPal-Request-Id with the first capture; a capture
+   * that came in under another id (or after PayPal forgot this one) is 422 ORDER_ALREADY_CAPTURED, which is
+   * the outcome we wanted: the order is re-read and reported as it stands.
+   */
+  async function capture(id: string): Promise<Obj> {
+    try {
+      return wireBody(
+        await orders.captureOrder({ id, paypalRequestId: `capture-${id}`, prefer: 'return=representation' }),
+      );
+    } catch (e) {
+      if (!(e instanceof ApiError && paypalIssues(e).includes('ORDER_ALREADY_CAPTURED'))) throw e;
+      return wireBody(await orders.getOrder({ id }));
+    }
+  }
+
   return {
     async create(
       input: CheckoutInput,
@@ -109,30 +135,25 @@ export function createPaypalCheckout(client: Client) {
     },
 
     /**
-     * Order status for the success page. An APPROVED order is captured here (idempotent per order via
-     * PayPal-Request-Id): approval alone moves no money, and the buyer returning is the moment to take it.
+     * Order status, capturing an APPROVED order: approval alone moves no money. Both the success page
+     * (getCheckout) and the worker applying CHECKOUT.ORDER.APPROVED (captureCheckout) come here; one
+     * PayPal-Request-Id per order makes their captures one, and an order captured already is reported as paid.
      */
     async status(sessionId: string): Promise<CheckoutStatus> {
       if (isSubscriptionId(sessionId)) return subscriptionStatus(subscriptions, sessionId);
       try {
         let order = wireBody(await orders.getOrder({ id: sessionId }));
-        if (order.status === 'APPROVED') {
-          order = wireBody(
-            await orders.captureOrder({
-              id: sessionId,
-              paypalRequestId: `capture-${sessionId}`,
-              prefer: 'return=representation',
-            }),
-          );
-        }
-        const unit = obj(Array.isArray(order.purchase_units) ? order.purchase_units[0] : undefined);
+        if (order.status === 'APPROVED') order = await capture(sessionId);
+        const { unit, capture: captured } = orderParts(order);
         const done = order.status === 'COMPLETED';
+        const paymentId = done && captured.status === 'COMPLETED' ? str(captured.id) : undefined;
         return {
           sessionId,
           status: done ? 'complete' : order.status === 'VOIDED' ? 'expired' : 'open',
           paymentStatus: done ? 'paid' : 'unpaid',
           customerId: str(obj(order.payer).payer_id),
           ...decodeCustomId(unit.custom_id),
+          ...(paymentId ? { paymentId, ...money(captured.amount) } : {}),
         };
       } catch (e) {
         wrapPaypalError(e, 'checkout');

@@ -82,6 +82,22 @@ export function wrapPaypalError(e: unknown, what: string): never {
   throw new ProviderError('paypal', 'provider_unavailable', 'PayPal could not be reached', 503, { cause: e });
 }
 
+/** The `issue` codes of a PayPal error body (`{name, details: [{issue}]}`), e.g. ORDER_ALREADY_CAPTURED. */
+export function paypalIssues(e: ApiError): string[] {
+  let body: unknown = e.result;
+  if (typeof e.body === 'string' && e.body) {
+    try {
+      body = JSON.parse(e.body);
+    } catch {
+      // not JSON: no issues to read
+    }
+  }
+  const details = body && typeof body === 'object' ? (body as { details?: unknown }).details : undefined;
+  return Array.isArray(details)
+    ? details.map((d) => String((d as { issue?: unknown } | null)?.issue ?? '')).filter(Boolean)
+    : [];
+}
+
 /** The raw wire JSON of a response (snake_case, the same shape webhooks carry). */
 export function wireBody(response: { body: unknown }): Record<string, unknown> {
   try {

@@ -3,7 +3,16 @@
  * `resource`. Unknown types → `not_supported` (stored and acknowledged).
  */
 import type { NormalizedEvent, VerifiedEvent } from '../types.ts';
-import { decodeCustomId, money, type Obj, obj, str, subscriptionSnapshot, timeMs } from './paypal-objects.ts';
+import {
+  decodeCustomId,
+  money,
+  type Obj,
+  obj,
+  orderParts,
+  str,
+  subscriptionSnapshot,
+  timeMs,
+} from './paypal-objects.ts';
 
 type Base = { provider: 'paypal'; eventId: string; type: string; occurredAt: number };
 type Handler = (resource: Obj, base: Base) => NormalizedEvent;
@@ -27,13 +36,12 @@ function captureCompleted(c: Obj, base: Base): NormalizedEvent {
 
 /**
  * CHECKOUT.ORDER.APPROVED / COMPLETED. Approved means the buyer finished on PayPal but nothing is captured
- * yet: a checkout.completed with paymentStatus `unpaid` and no payment id (it links the payer, grants
- * nothing; the capture — getCheckout — brings PAYMENT.CAPTURE.COMPLETED with the money).
+ * yet: a checkout.completed with paymentStatus `unpaid` and no payment id. The billing handler captures it
+ * (captureCheckout, idempotent with the success page's getCheckout), so a buyer who closes the tab after
+ * approving still pays; PAYMENT.CAPTURE.COMPLETED then repeats the same capture id.
  */
 function orderEvent(o: Obj, base: Base): NormalizedEvent {
-  const unit = obj(Array.isArray(o.purchase_units) ? o.purchase_units[0] : undefined);
-  const captures = obj(unit.payments).captures;
-  const capture = obj(Array.isArray(captures) ? captures[0] : undefined);
+  const { unit, capture } = orderParts(o);
   const id = str(o.id);
   if (!id) return unsupported(base);
   const ref = decodeCustomId(unit.custom_id);

@@ -20,6 +20,13 @@ export function timeMs(v: unknown): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
+/** An order's first purchase unit and that unit's first capture (`{}` when there is none yet). */
+export function orderParts(order: Obj): { unit: Obj; capture: Obj } {
+  const unit = obj(Array.isArray(order.purchase_units) ? order.purchase_units[0] : undefined);
+  const captures = obj(unit.payments).captures;
+  return { unit, capture: obj(Array.isArray(captures) ? captures[0] : undefined) };
+}
+
 /** Currencies PayPal amounts carry without decimals. */
 const ZERO_DECIMAL = new Set(['jpy', 'huf', 'twd', 'krw', 'clp', 'vnd', 'isk']);
 
