@@ -52,7 +52,7 @@ const AWAIT_MAPPING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
  * normal backoff (about four minutes over the default 8 attempts), never dead-letters it for this reason:
  * on the last attempt the handler records unknown_customer instead.
  */
-class CustomerNotMappedError extends PaymentsError {
+export class CustomerNotMappedError extends PaymentsError {
   constructor() {
     super('customer_not_mapped_yet', "the event's customer is not mapped to a user yet", 409);
   }

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { applyEvent, prepareEvent } from '../billing/apply.ts';
+import { CustomerNotMappedError } from '../billing/attribution.ts';
 import type { ApplyResult } from '../billing/types.ts';
 import { PaymentsError, StoreUnavailableError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -110,7 +111,11 @@ export function startWorker(deps: WorkerDeps): Worker {
       unreleased.add(row.id);
       log.error({ inboxId: row.id, code: errorCode(markErr) }, 'could not record the failure');
     }
-    metrics?.webhooksProcessed.inc({ provider: row.provider, kind, outcome: dead ? 'dead' : 'retry' });
+    // Waiting for the event that maps the customer is normal out-of-order delivery, not a failure: it must not
+    // feed the failure-rate alert or warn in the logs.
+    const deferred = !dead && err instanceof CustomerNotMappedError;
+    const outcome = dead ? 'dead' : deferred ? 'deferred' : 'retry';
+    metrics?.webhooksProcessed.inc({ provider: row.provider, kind, outcome });
     const line = {
       inboxId: row.id,
       provider: row.provider,
@@ -120,6 +125,7 @@ export function startWorker(deps: WorkerDeps): Worker {
       code,
     };
     if (dead) log.error(line, 'webhook event dead-lettered');
+    else if (deferred) log.info(line, 'webhook event waits for its customer mapping; will retry');
     else log.warn(line, 'webhook event failed; will retry');
   }
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ApplyResult } from '../../src/billing/types.ts';
+import { createMetrics } from '../../src/ops/metrics.ts';
 import type { NormalizedEvent } from '../../src/providers/types.ts';
 import type { Worker, WorkerDeps } from '../../src/webhooks/worker.ts';
 import {
@@ -62,10 +63,14 @@ describe.each(DIALECTS)('customer-keyed events before their customer is mapped (
     const invoice = await deliver(
       stripeEvent('invoice.paid', invoiceObject({ id: invoiceId, customer, subscription: subId })),
     );
-    const w = worker();
+    const metrics = createMetrics();
+    const w = worker({ metrics });
 
     // Alone in the inbox: its customer is nobody's yet, so it waits for a retry instead of being written off.
     expect(await w.runOnce()).toBe(1);
+    // …and that wait is not a processing failure (the failure-rate alert counts 'retry' and 'dead').
+    const outcomes = (await metrics.webhooksProcessed.get()).values.map((v) => v.labels.outcome);
+    expect(outcomes).toEqual(['deferred']);
     expect(await s.ts.store.inbox.get('stripe', invoice)).toMatchObject({
       status: 'pending',
       attempts: 1,
