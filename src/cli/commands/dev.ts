@@ -38,6 +38,7 @@ Options:
     const delay = values.delay === undefined ? 0 : Number(values.delay);
     if (!(delay >= 0)) throw new UsageError('--delay must be a number of milliseconds');
     const logger = createLogger({ level: values.quiet ? 'warn' : (io.env.LOG_LEVEL ?? 'info') });
+    const signalled = waitForSignal(); // before the stack is reachable: a quick Ctrl-C still shuts down cleanly
     const dev = await startDev({
       specFile: values.spec!,
       cwd: io.cwd,
@@ -62,7 +63,7 @@ Options:
     io.err('  5. Demo: the monetized call turns from 402 into 200  ' + `${dev.appUrl}/demo`);
     io.err('');
     io.err('  Ctrl-C to stop.');
-    await waitForSignal();
+    await signalled;
     await dev.close();
     return 0;
   },

@@ -48,6 +48,9 @@ UIGEN_AUTH_JWKS_URL (+ UIGEN_AUTH_ISSUER, UIGEN_AUTH_AUDIENCE), PORT, HOST, and 
       }
     }
     const trust = values['trust-proxy'];
+    // Listen for SIGTERM/SIGINT before anything can be seen from outside: a supervisor that stops us the moment
+    // /healthz answers must get a graceful shutdown, not Node's default kill.
+    const signalled = waitForSignal();
     const server = await startServer({
       specFile: values.spec,
       env: io.env,
@@ -62,7 +65,7 @@ UIGEN_AUTH_JWKS_URL (+ UIGEN_AUTH_ISSUER, UIGEN_AUTH_AUDIENCE), PORT, HOST, and 
     });
     if (values['pause-checkout']) await server.store.settings.set('checkout.paused', '1', Date.now());
     io.err(`uigen-pay: serving on ${server.url}${values.upstream ? ` (gate → ${values.upstream})` : ''}`);
-    await waitForSignal();
+    await signalled;
     io.err('uigen-pay: shutting down (draining requests and the worker)…');
     await server.close();
     return 0;

@@ -50,6 +50,8 @@ Stops on SIGTERM/SIGINT after finishing the batch in flight.`,
     const maxAttempts = positiveInt(values['max-attempts'], '--max-attempts');
 
     const logger = createLogger({ level: io.env.LOG_LEVEL ?? 'info' });
+    // Signal handlers first: a SIGTERM right after "worker running" must drain, not kill (default action).
+    const signalled = values.once ? undefined : waitForSignal();
     const { config } = await loadSpec(values.spec, { env: io.env });
     const { store, settings } = await openStoreFromEnv(io.env, logger);
     try {
@@ -76,7 +78,7 @@ Stops on SIGTERM/SIGINT after finishing the batch in flight.`,
         io.out(`processed ${total} event(s)`);
       } else {
         io.err('uigen-pay: worker running (SIGTERM/SIGINT to stop)');
-        await waitForSignal();
+        await signalled;
         io.err('uigen-pay: worker stopping (draining the batch in flight)…');
         await worker.stop();
       }
