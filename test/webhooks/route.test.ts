@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.ts';
@@ -141,6 +142,38 @@ describe.each(DIALECTS)('POST /webhooks/:provider (%s)', (dialect) => {
       expect(res.status).toBe(413);
       expect((await res.json()).error.code).toBe('payload_too_large');
       expect(small.lines.join('\n')).not.toContain('webhook rejected');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('a sender still uploading an oversize body reliably reads the 413 (no connection reset)', async () => {
+    // Fastify closes the connection after a 413 it answered before reading the body; closing with the upload
+    // still arriving resets the socket, and a sender (or a provider) could lose the answer. A raw socket sends
+    // 1 MiB in one go, 20 times, and must read a complete 413 every time.
+    const small = await startApp(s.ts.store, { config: testConfig({ webhookMaxBytes: 1024 }) });
+    try {
+      const { port } = new URL(small.url);
+      const body = Buffer.alloc(1024 * 1024, 'x');
+      for (let i = 0; i < 20; i++) {
+        const answer = await new Promise<string>((resolve) => {
+          const sock = connect(Number(port), '127.0.0.1');
+          let got = '';
+          sock.on('data', (d) => {
+            got += d;
+            if (got.includes('payload_too_large')) sock.destroy();
+          });
+          sock.on('error', (err) => resolve(`${got}\n${(err as NodeJS.ErrnoException).code}`));
+          sock.on('close', () => resolve(got));
+          sock.write(
+            `POST /webhooks/stripe HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n` +
+              `stripe-signature: t=1,v1=00\r\ncontent-length: ${body.length}\r\n\r\n`,
+          );
+          sock.write(body);
+        });
+        expect(answer, `attempt ${i}`).toMatch(/^HTTP\/1\.1 413/);
+        expect(answer, `attempt ${i}`).toContain('payload_too_large');
+      }
     } finally {
       await small.close();
     }
