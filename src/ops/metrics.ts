@@ -11,7 +11,7 @@ export interface Metrics {
   /** reason: signature | too_large | content_type | store_unavailable | malformed */
   webhooksRejected: Counter<'provider' | 'reason'>;
   webhooksDuplicate: Counter<'provider'>;
-  /** outcome: done | retry | dead */
+  /** outcome: done | retry | deferred (waiting for its customer mapping; not a failure) | dead */
   webhooksProcessed: Counter<'provider' | 'kind' | 'outcome'>;
   processingDuration: Histogram<'provider'>;
   inboxDepth: Gauge<'status'>;
