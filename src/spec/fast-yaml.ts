@@ -168,7 +168,9 @@ class FastParser {
     const body = token.slice(1, -1);
     if (token[0] === "'") return body.replace(/''/g, "'");
     if (!/^(?:[^\\]|\\["\\/nt]|\\u[0-9a-fA-F]{4})*$/.test(body)) throw new Unsupported('escape');
-    return JSON.parse(`"${body.replace(/\\\//g, '/')}"`) as string;
+    // The escapes allowed above are all JSON's own, slash included. Rewriting slash escapes first turned an
+    // escaped backslash before a slash (a backslash-slash string) into a lone slash.
+    return JSON.parse(`"${body}"`) as string;
   }
 
   /** A scalar value after `key: ` or `- ` on a line whose node sits at `indent`. */

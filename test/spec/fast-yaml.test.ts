@@ -102,6 +102,14 @@ describe('fastParseYaml', () => {
     );
   });
 
+  it('decodes double-quoted escapes like yaml, an escaped backslash before a slash included', () => {
+    // Found by the property above on a CI run (seed 1795335007): the string backslash-slash came back as "/".
+    for (const value of ['\\/', '\\', 'a/b', '\\\\/', '"/\\"', '\\n']) {
+      const text = stringify([value], { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
+      expect(fastParseYaml(text), text).toStrictEqual([value]);
+    }
+  });
+
   it('gives up on what it does not support instead of guessing', () => {
     for (const text of [
       'a: [1, 2]\n',
