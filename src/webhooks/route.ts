@@ -35,6 +35,8 @@ export interface WebhookRouteDeps {
 }
 
 const RECEIVED = '{"received":true}';
+/** Oversize bodies up to this size are read and discarded after the 413 so the sender sees it. */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
 function sendError(
   reply: FastifyReply,
@@ -68,6 +70,11 @@ export const webhookRoutes: FastifyPluginAsync<WebhookRouteDeps> = async (scope,
     const provider = providerParam(request);
     if (err.statusCode === 413) {
       metrics?.webhooksRejected.inc({ provider, reason: 'too_large' });
+      // Fastify answers before reading the body and marks the connection for closing; a sender still uploading
+      // then hits EPIPE/reset and may never read the 413. Up to a bounded size Node reads and discards the rest
+      // instead (keep-alive), so the sender gets its answer; beyond that the connection is still closed.
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared <= DRAIN_LIMIT_BYTES) reply.removeHeader('connection');
       return sendError(reply, request, 413, 'payload_too_large', 'webhook body too large');
     }
     if (err.statusCode === 415) {
