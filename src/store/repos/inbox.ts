@@ -94,18 +94,15 @@ export function createInboxRepo(ctx: RepoContext): InboxRepo {
 
     async insertMany(events) {
       // A repeat inside the batch is left out of the statement: its first copy decides, the rest are duplicates.
-      const seen = new Set<string>();
-      const unique: InboxInsert[] = [];
+      const byKey = new Map<string, InboxInsert>();
       for (const e of events) {
         const key = eventKey(e.provider, e.eventId);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        unique.push(e);
+        if (!byKey.has(key)) byKey.set(key, e);
       }
-      if (unique.length === 0) return [];
+      if (byKey.size === 0) return [];
       // One order for every writer: two batches holding the same ids then wait for each other instead of
       // deadlocking on PostgreSQL (each would hold one unique-index entry the other needs).
-      unique.sort((a, b) => compareKeys(eventKey(a.provider, a.eventId), eventKey(b.provider, b.eventId)));
+      const unique = [...byKey.keys()].sort(compareKeys).map((k) => byKey.get(k) as InboxInsert);
       const params: unknown[] = [];
       for (const e of unique) {
         params.push(
